@@ -1,0 +1,57 @@
+"""Thin command-line front end: parse arguments, call one library function, write, exit."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from policygen import __version__
+from policygen.errors import PolicygenError
+
+# name -> (module under policygen.commands, one-line help). Modules are imported only when needed
+# so that `policygen --help` stays fast.
+COMMANDS = {
+    "init": ("init", "write a commented starter profile for a kind of body"),
+    "render": ("render", "render the model basic policy for one body (.docx / .md)"),
+    "read": ("read", "print the clause tree that policygen reads from a policy file"),
+    "compare": ("compare", "compare a policy with the model, clause by clause"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every available subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="policygen",
+        description="Generate and compare Japanese local governments' information security basic policies.",
+    )
+    parser.add_argument("--version", action="version", version=f"policygen {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        try:
+            module = importlib.import_module(f"policygen.commands.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"policygen.commands.{module_name}":
+                raise
+            continue  # command not built yet
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command and return its exit status (0 ok / same, 1 different, 2 error)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except PolicygenError as exc:
+        print(f"policygen: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("policygen: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,131 @@
+"""Data types shared by every reader, writer and comparison: stdlib only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Iterator, Mapping
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning or remark produced while reading or comparing; returned, never printed."""
+
+    code: str  # stable, dotted: "docx.tracked-changes", "structure.orphan-items"
+    message: str
+    level: str = "warning"  # "info" | "warning"
+    source: str = ""  # where in the input: "line 12", "page 3", "word/document.xml"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One numbered unit of a policy (section, 条, 項, 号, item) with its sub-clauses.
+
+    `label` is the literal marker as written or rendered ("1", "(1)", "①", "ア", "第1条", "2" for a 項,
+    "" for an unlabelled paragraph). `heading` is the section title or the 条's caption without its
+    parentheses ("目的"). `text` is the body; several paragraphs are joined with "\\n".
+    `id` is this clause's path inside its own document ("6.3.1" by position); the model clause it
+    corresponds to is stored in `attrs["model_id"]` by the renderer and decided by alignment elsewhere.
+    """
+
+    id: str
+    label: str = ""
+    heading: str = ""
+    text: str = ""
+    children: tuple["Clause", ...] = ()
+    source: str = ""
+    attrs: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """Return the body split into its paragraphs."""
+        return [p for p in self.text.split("\n") if p]
+
+    @property
+    def model_id(self) -> str | None:
+        """Return the model clause ID this clause was rendered from, if any."""
+        value = self.attrs.get("model_id")
+        return str(value) if value is not None else None
+
+    def walk(self) -> Iterator["Clause"]:
+        """Yield this clause and all its descendants, depth first, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def with_children(self, children: tuple["Clause", ...]) -> "Clause":
+        """Return a copy with other children."""
+        return replace(self, children=tuple(children))
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole policy: header data plus a tree of clauses."""
+
+    title: str = ""
+    clauses: tuple[Clause, ...] = ()
+    # Free-form header data: org_name, kind, date (display string), issuer, department,
+    # number ("訓令第5号"), style ("numbered" | "article"), toc (bool), self_reference, subject.
+    meta: Mapping[str, object] = field(default_factory=dict)
+    # Lines before the body that are not a clause (enactment sentence, chapter line, …).
+    preamble: tuple[str, ...] = ()
+    # Lines after the body (附則, 以上, …).
+    postscript: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
+
+    def walk(self) -> Iterator[Clause]:
+        """Yield every clause in document order."""
+        for clause in self.clauses:
+            yield from clause.walk()
+
+    def find(self, clause_id: str) -> Clause | None:
+        """Return the clause with this document path, or None."""
+        return next((c for c in self.walk() if c.id == clause_id), None)
+
+    def by_model_id(self) -> dict[str, Clause]:
+        """Return the rendered clauses keyed by their model clause ID."""
+        return {c.model_id: c for c in self.walk() if c.model_id is not None}
+
+
+def renumber_ids(clauses: tuple[Clause, ...] | list[Clause], prefix: str = "") -> tuple[Clause, ...]:
+    """Return the clauses with `id` recomputed as positional paths ("1", "1.2", …)."""
+    out = []
+    for index, clause in enumerate(clauses, start=1):
+        path = f"{prefix}{index}"
+        out.append(replace(clause, id=path, children=renumber_ids(clause.children, path + ".")))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of an input before nesting: what every reader produces for structure.py.
+
+    `hint` carries format knowledge that helps nesting: a Markdown or Word heading level
+    ("heading:2"), an 例規集 HTML class ("article", "item", "clause", "caption"), or "" when the
+    input says nothing. `label` is set when the format generated the number itself (Word's w:numPr):
+    the text then has no number in it.
+    """
+
+    text: str
+    source: str = ""
+    hint: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token of compared text: `surface` is shown, `key` (normalized UniDic lemma) is compared."""
+
+    surface: str
+    key: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One step of a token diff: op is "equal", "insert", "delete" or "replace"."""
+
+    op: str
+    old: str = ""
+    new: str = ""
+    notation_only: bool = False

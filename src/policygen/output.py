@@ -1,0 +1,42 @@
+"""Write output files all-or-nothing, so that a failure never leaves a partial file behind."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from policygen.errors import PolicygenError
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write every file through a temporary file in its own folder, then move each into place.
+
+    All content must already be rendered in memory: nothing is written unless every output exists.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            folder = path.parent if str(path.parent) else Path(".")
+            if not folder.is_dir():
+                raise PolicygenError(f"{path}: folder {folder} does not exist")
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the user's usual mode
+            staged.append((tmp, path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+        staged = []
+    except OSError as exc:
+        raise PolicygenError(f"{exc.filename or ''}: cannot write: {exc.strerror}") from None
+    finally:
+        for tmp, _ in staged:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
