@@ -129,3 +129,65 @@ class Edit:
     old: str = ""
     new: str = ""
     notation_only: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    """A document clause that an aligned model (or old) clause corresponds to, with its score."""
+
+    path: str  # the document clause's id
+    label: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class ClauseResult:
+    """The comparison of one model clause with the document: status, matches and edits."""
+
+    model_id: str
+    heading: str
+    status: str  # "identical" | "notation" | "modified" | "missing"
+    applicable: bool
+    matches: tuple[Match, ...] = ()
+    edits: tuple[Edit, ...] = ()
+    model_text: str = ""
+    org_text: str = ""
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A document clause that matches no model clause: the body's own addition."""
+
+    path: str
+    label: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A document compared with the model, one result per model clause."""
+
+    model: Document
+    document: Document
+    document_path: str
+    kind: str
+    clauses: tuple[ClauseResult, ...]
+    extra: tuple[Extra, ...] = ()
+    notices: tuple[Notice, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        """Return how many applicable clauses have each status, plus the number of extras."""
+        counts = {"identical": 0, "notation": 0, "modified": 0, "missing": 0}
+        for result in self.clauses:
+            if result.applicable:
+                counts[result.status] += 1
+        counts["extra"] = len(self.extra)
+        return counts
+
+    def coverage(self) -> float:
+        """Return the share of applicable model clauses that the document has in some form."""
+        applicable = [r for r in self.clauses if r.applicable]
+        if not applicable:
+            return 1.0
+        return sum(r.status != "missing" for r in applicable) / len(applicable)

@@ -1,10 +1,541 @@
-"""The one place that nests a flat list of paragraphs into a clause tree."""
+"""The one place that nests a flat list of paragraphs into a clause tree.
+
+Rules, in the order they apply (each reader only turns its format into `Paragraph`s):
+
+- Lines before the first clause are the header: the title (a 「○…」 line, a title hint, or the longest
+  line naming a 方針/規則/規程…), the date, the number (「規則第7号」), the department; other lines go to
+  `preamble`. Header lines that are only a piece of the title (a title broken over two lines) are dropped.
+- A table of contents before the body (「1 目的<TAB>1」 lines, or entries after a 「目次」 line that
+  appear again later) is skipped with a notice; bare page-number lines (「- 3 -」) are dropped.
+- Chapter lines (第1章, 第2節) are not clauses: before the body they go to `preamble`, inside the body to
+  `attrs["chapter"]` of the next top-level clause.
+- Nesting follows the kind of label and what is open: a label of a kind already open becomes that
+  clause's sibling; a new kind nests under the nearest open clause of a shallower rank (numbered style
+  1 → (1) → ア/① → (ア) → a → (a); article style 第n条 → 項 → (1) → ア/① → (ア) → a → (a)).
+- A caption 「(目的)」 right before an article line becomes that article's heading.
+- Numbered style: 「(1) ネットワーク」 followed by an unlabelled paragraph (or by its own sub-items) is a
+  heading and the paragraph its text; otherwise the line is the text (threat items). Article style:
+  「(1) 用語␣定義」 splits into heading = 用語, text = 定義.
+- An unlabelled paragraph joins the text of the innermost open clause ("\\n" between paragraphs), unless
+  that clause already has children (or a Markdown list has just ended): then it becomes an unlabelled
+  child (label ""). So seed 001's 6(8) keeps its three paragraphs as text of (8).
+- 号 「(1)」 right after an article (or 項) whose text does not announce a list (次の各号, 次に掲げる…)
+  means an article line was lost: the items attach to that article and a `structure.missing-article`
+  notice names the line.
+- 「以上」 and 附則 after the body start the postscript.
+
+Labels are stored in canonical form (「（１）」 → "(1)", 「第十二条」 → "第12条"); the form as written is kept
+in `attrs["label_text"]` when it differs.
+"""
 
 from __future__ import annotations
 
-from policygen.model import Document, Paragraph
+import re
+from dataclasses import dataclass, field
+
+from policygen import numbering as N
+from policygen.model import Clause, Document, Notice, Paragraph, renumber_ids
+
+NUMBERED = "numbered"
+ARTICLE_STYLE = "article"
+
+_RANKS = {
+    NUMBERED: {N.SECTION: 0, N.PAREN: 1, N.KANA: 2, N.CIRCLED: 2, N.PAREN_KANA: 3, N.ALPHA: 4, N.PAREN_ALPHA: 5},
+    ARTICLE_STYLE: {
+        N.ARTICLE: 0,
+        N.SECTION: 1,
+        N.PAREN: 2,
+        N.KANA: 3,
+        N.CIRCLED: 3,
+        N.PAREN_KANA: 4,
+        N.ALPHA: 5,
+        N.PAREN_ALPHA: 6,
+    },
+}
+
+_SPACES = " \u3000\t"
+_NUM = r"[0-9０-９〇一二三四五六七八九十百千]+"
+_LIST_MARK = re.compile(r"^[-*+][ \u3000\t]+(?=\S)")
+_TOC_TITLE = re.compile(r"^目[ \u3000]*次$")
+_TOC_PAGE = re.compile(r"^(?P<body>.*?\S)(?:\t+|[ \u3000]+|[ \u3000]*[.．…‥・･_]{2,}[ \u3000]*)[0-9０-９]{1,4}$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-－―—–‐ \u3000]*[0-9０-９]{1,4}[-－―—–‐ \u3000]*|[0-9０-９]{1,4}[ \u3000]*[/／][ \u3000]*[0-9０-９]{1,4})$"
+)
+_CHAPTER = re.compile(rf"^第{_NUM}[章節款](?:の{_NUM})*(?:[ \u3000\t]|$)")
+_CAPTION = re.compile(r"^[(（][^()（）]{1,40}[)）]$")
+_POSTSCRIPT = re.compile(r"^附[ \u3000]*則(?:$|[ \u3000(（])")
+_END = re.compile(r"^以[ \u3000]*上$")
+_DATE = re.compile(
+    r"(?:令和|平成|昭和|大正|明治)[ \u3000]*(?:[0-9０-９]+|元|[〇一二三四五六七八九十]+)[ \u3000]*年"
+    r"(?:[ \u3000]*[0-9０-９〇一二三四五六七八九十]+[ \u3000]*月(?:[ \u3000]*[0-9０-９〇一二三四五六七八九十]+[ \u3000]*日)?)?"
+    r"|[0-9０-９]{4}[ \u3000]*年[ \u3000]*[0-9０-９]{1,2}[ \u3000]*月(?:[ \u3000]*[0-9０-９]{1,2}[ \u3000]*日)?"
+    r"|[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2}"
+)
+_NUMBER = re.compile(rf"^\S{{0,20}}?(?:訓令|告示|規則|規程|要綱|条例|要領|達|公示|指令)[甲乙]?第[ \u3000]*{_NUM}[ \u3000]*号$")
+_DEPARTMENT = re.compile(r"(?:課|部|室|局|係|センター|事務局|担当|班)$")
+_TITLE_WORDS = re.compile(r"方針|規則|規程|要綱|条例|ポリシー|要領|基準|訓令|計画")
+_INTRODUCES = re.compile(r"次の|次に|以下の|下記の|各号|[:：]$")
+_PARENS = re.compile(r"[(（][^()（）]*[)）]")
+
+
+@dataclass
+class _Line:
+    """A paragraph prepared for nesting: its label parsed off, its list mark removed."""
+
+    text: str  # the whole line as printed (label included)
+    rest: str  # the text after the label
+    label: N.Label | None
+    source: str
+    hint: str
+    listed: bool
+
+    @property
+    def kind(self) -> str:
+        return self.label.kind if self.label is not None else ""
+
+
+@dataclass
+class _Node:
+    """A clause under construction."""
+
+    label: str
+    kind: str
+    number: int = 0
+    branch: tuple[int, ...] = ()
+    heading: str = ""
+    texts: list[str] = field(default_factory=list)
+    children: list["_Node"] = field(default_factory=list)
+    source: str = ""
+    attrs: dict[str, object] = field(default_factory=dict)
+    listed: bool = False
+
+    def freeze(self) -> Clause:
+        return Clause(
+            id="",
+            label=self.label,
+            heading=self.heading,
+            text="\n".join(t for t in self.texts if t),
+            children=tuple(child.freeze() for child in self.children),
+            source=self.source,
+            attrs=dict(self.attrs),
+        )
+
+
+def _parse_given_label(label: str) -> N.Label | None:
+    """Parse a label that the format generated (Word numbering): "1." and "(1)" alike."""
+    text = label.strip().rstrip(".．、,")
+    parsed = N.parse_label(text + " ")
+    return parsed[0] if parsed is not None and not parsed[1] else None
+
+
+def _prepare(paragraphs: list[Paragraph]) -> list[_Line]:
+    lines = []
+    for paragraph in paragraphs:
+        text = paragraph.text.strip()
+        given = _parse_given_label(paragraph.label) if paragraph.label.strip() else None
+        if given is None and paragraph.label.strip():
+            text = f"{paragraph.label.strip()}\u3000{text}".strip()  # not a label we know: keep it as text
+        if not text and given is None:
+            continue
+        listed = paragraph.hint == "list"
+        if given is not None:
+            printed = f"{paragraph.label.strip()}\u3000{text}" if text else paragraph.label.strip()
+            lines.append(_Line(printed, text, given, paragraph.source, paragraph.hint, listed))
+            continue
+        mark = _LIST_MARK.match(text)
+        if mark and N.parse_label(text[mark.end():]) is not None:
+            text, listed = text[mark.end():], True
+        parsed = N.parse_label(text)
+        label, rest = (parsed if parsed is not None else (None, text))
+        lines.append(_Line(text, rest.strip(), label, paragraph.source, paragraph.hint, listed))
+    return lines
+
+
+def _strip_parens(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous, text = text, _PARENS.sub("", text)
+    return text
+
+
+def _heading_like(text: str) -> bool:
+    """Tell whether text reads as a title (short, no sentence end) rather than a sentence."""
+    core = _strip_parens(text)
+    if not text or len(text) > 60 or re.search(r"[。．]", core) or text.endswith(("。", "．")):
+        return False
+    return "、" not in core or len(core) <= 20
+
+
+def _split_term(rest: str, *, need_definition: bool) -> tuple[str, str] | None:
+    """Split 「用語␣定義」 into (用語, 定義) when the part before the first space reads as a term."""
+    depth = 0
+    for index, ch in enumerate(rest):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(depth - 1, 0)
+        elif ch in " \u3000\t" and depth == 0:
+            term, body = rest[:index], rest[index:].strip(_SPACES)
+            break
+    else:
+        return None
+    core = _strip_parens(term)
+    if not body or not 1 <= len(core) <= 30 or re.search(r"[、。，．,]", core) or core.isascii():
+        return None
+    if need_definition and "いう" not in body:
+        return None
+    return term, body
+
+
+def _is_caption(line: _Line, following: _Line | None) -> bool:
+    if line.hint == "caption":
+        return True
+    return (
+        line.label is None
+        and bool(_CAPTION.match(line.text))
+        and following is not None
+        and following.kind == N.ARTICLE
+    )
+
+
+def _is_chapter(line: _Line) -> bool:
+    return line.kind == N.CHAPTER or bool(_CHAPTER.match(line.text))
+
+
+def _is_postscript_start(line: _Line) -> bool:
+    return line.hint == "s-head" or bool(_POSTSCRIPT.match(line.text)) or bool(_END.match(line.text))
+
+
+def _is_page_number(line: _Line) -> bool:
+    return bool(_PAGE_NUMBER.match(line.text)) and not line.hint.startswith("heading")
+
+
+def _toc_key(line: _Line) -> tuple[str, str]:
+    label = line.label.canonical() if line.label is not None else ""
+    return label, re.sub(r"[ \u3000\t]", "", line.rest)
+
+
+class _Builder:
+    """Walk the prepared lines once, keeping a stack of open clauses."""
+
+    def __init__(self, lines: list[_Line], source_name: str) -> None:
+        self.lines = lines
+        self.source_name = source_name
+        self.notices: list[Notice] = []
+        self.header: list[_Line] = []
+        self.preamble: list[str] = []
+        self.postscript: list[str] = []
+        self.roots: list[_Node] = []
+        self.stack: list[_Node] = []
+        self.toc_lines: list[_Line] = []
+        self.page_lines: list[_Line] = []
+        self.pending_caption = ""
+        self.pending_chapter = ""
+        self.orphans: list[tuple[_Node, int, str, str]] = []
+        self.style = NUMBERED
+        self.ranks = _RANKS[NUMBERED]
+
+    # -- passes ---------------------------------------------------------------------------------
+
+    def run(self) -> Document:
+        lines = [line for line in self.lines if not self._drop_page_number(line)]
+        body_start = self._header(lines)
+        body = lines[body_start:]
+        if any(line.kind == N.ARTICLE for line in body):
+            self.style = ARTICLE_STYLE
+        self.ranks = _RANKS[self.style]
+        self._body(body)
+        return self._document()
+
+    def _drop_page_number(self, line: _Line) -> bool:
+        if _is_page_number(line):
+            self.page_lines.append(line)
+            return True
+        return False
+
+    def _header(self, lines: list[_Line]) -> int:
+        """Consume header and table-of-contents lines; return the index where the body starts."""
+        later_keys: dict[tuple[str, str], int] = {}
+        for index, line in enumerate(lines):
+            later_keys[_toc_key(line)] = index  # last occurrence
+        in_toc = False
+        for index, line in enumerate(lines):
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            if _TOC_TITLE.match(line.text):
+                in_toc = True
+                self.toc_lines.append(line)
+                continue
+            entry_like = line.label is not None or _is_chapter(line) or in_toc
+            if entry_like and _TOC_PAGE.match(line.text) and not line.hint.startswith("heading"):
+                self.toc_lines.append(line)
+                continue
+            if in_toc and (line.label is not None or _is_chapter(line)) and _heading_like(line.rest):
+                if later_keys.get(_toc_key(line), index) > index:
+                    self.toc_lines.append(line)
+                    continue
+            in_toc = False
+            if _is_chapter(line):
+                self.preamble.append(line.text)
+                continue
+            if _is_caption(line, following) or line.label is not None:
+                return index
+            self.header.append(line)
+        return len(lines)
+
+    def _body(self, lines: list[_Line]) -> None:
+        in_postscript = False
+        for index, line in enumerate(lines):
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            if in_postscript:
+                self.postscript.append(line.text)
+            elif _is_postscript_start(line):
+                in_postscript = True
+                self.postscript.append(line.text)
+            elif _is_chapter(line):
+                self.pending_chapter = line.text
+            elif _is_caption(line, following):
+                self.pending_caption = line.text[1:-1] if _CAPTION.match(line.text) else line.text
+            elif line.label is None:
+                self._unlabelled(line)
+            else:
+                self._labelled(line, following)
+        if self.pending_chapter:
+            self.postscript.append(self.pending_chapter)
+
+    # -- nesting ------------------------------------------------------------------------------------
+
+    def _rank(self, kind: str) -> int:
+        return self.ranks.get(kind, 99)
+
+    def _labelled(self, line: _Line, following: _Line | None) -> None:
+        label = line.label
+        assert label is not None
+        kind = label.kind
+        same = next((i for i in range(len(self.stack) - 1, -1, -1) if self.stack[i].kind == kind), None)
+        if same is not None:
+            del self.stack[same:]
+        else:
+            while self.stack and self._rank(self.stack[-1].kind) >= self._rank(kind):
+                self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        orphan = self._check_orphan(line, parent)
+        if orphan is not None:
+            parent = orphan
+        siblings = parent.children if parent is not None else self.roots
+        self._check_gap(line, siblings)
+        node = _Node(
+            label=label.canonical(),
+            kind=kind,
+            number=label.number,
+            branch=label.branch,
+            source=line.source,
+            listed=line.listed,
+        )
+        if label.text and label.text != node.label:
+            node.attrs["label_text"] = label.text
+        if orphan is not None or (parent is not None and parent.attrs.get("orphan_parent") == kind):
+            node.attrs["orphan"] = True
+        self._fill(node, line, following)
+        if parent is None and self.pending_chapter:
+            node.attrs["chapter"] = self.pending_chapter
+            self.pending_chapter = ""
+        siblings.append(node)
+        self.stack.append(node)
+
+    def _check_orphan(self, line: _Line, parent: _Node | None) -> _Node | None:
+        """Return the article that 号 items attach to when their own article line is missing."""
+        if self.style != ARTICLE_STYLE or line.kind != N.PAREN or parent is None:
+            return None
+        if parent.kind not in (N.ARTICLE, N.SECTION) or any(c.kind == N.PAREN for c in parent.children):
+            return None
+        lead = parent.texts[-1] if parent.texts else ""
+        if not lead or _INTRODUCES.search(lead):
+            return None
+        article = next((node for node in reversed(self.stack) if node.kind == N.ARTICLE), parent)
+        del self.stack[self.stack.index(article) + 1:]
+        article.attrs["orphan_parent"] = N.PAREN
+        where = article.label if parent is article else f"{article.label}第{parent.number}項"
+        self.orphans.append((article, len(self.notices), where, line.source))
+        self.notices.append(Notice("structure.missing-article", "", "warning", line.source))
+        return article
+
+    def _explain_orphans(self) -> None:
+        """Word the missing-article notices once the following article (and so the gap) is known."""
+        for article, index, where, source in self.orphans:
+            items = [c.label for c in article.children if c.attrs.get("orphan")]
+            span = f"{items[0]}–{items[-1]}" if len(items) > 1 else (items[0] if items else "")
+            siblings = self.roots
+            following = next(
+                (s for s in siblings[siblings.index(article) + 1:] if s.kind == N.ARTICLE), None
+            ) if article in siblings else None
+            missing = "an article line"
+            if following is not None and not following.branch and following.number == article.number + 2:
+                missing = f"the line of 第{article.number + 1}条"
+            self.notices[index] = Notice(
+                "structure.missing-article",
+                f"items {span} after {where} are not introduced by its text: {missing} seems to be missing; "
+                f"attached to {article.label}",
+                "warning",
+                source,
+            )
+
+    def _check_gap(self, line: _Line, siblings: list[_Node]) -> None:
+        label = line.label
+        assert label is not None
+        previous = next((s for s in reversed(siblings) if s.kind == label.kind), None)
+        if previous is None or label.branch:
+            return
+        if label.number != previous.number + 1:
+            self.notices.append(
+                Notice(
+                    "structure.numbering-gap",
+                    f"{label.canonical()} follows {previous.label}",
+                    "info",
+                    line.source,
+                )
+            )
+
+    def _fill(self, node: _Node, line: _Line, following: _Line | None) -> None:
+        """Decide which part of a labelled line is the heading and which the text."""
+        rest = line.rest
+        if node.kind == N.ARTICLE:
+            node.heading, self.pending_caption = self.pending_caption, ""
+            node.texts.append(rest)
+            return
+        self.pending_caption = ""
+        top_section = node.kind == N.SECTION and not any(n.kind == N.ARTICLE for n in self.stack)
+        if self.style == ARTICLE_STYLE and not top_section:
+            split = None if node.kind == N.SECTION else _split_term(rest, need_definition=False)
+            if split is not None:
+                node.heading, rest = split
+            node.texts.append(rest)
+            return
+        if line.hint.startswith("heading") and _heading_like(rest):
+            node.heading = rest
+            return
+        if _heading_like(rest) and self._opens_body(node, following):
+            node.heading = rest
+            return
+        split = _split_term(rest, need_definition=True)
+        if split is not None:
+            node.heading, rest = split
+        node.texts.append(rest)
+
+    def _opens_body(self, node: _Node, following: _Line | None) -> bool:
+        """Tell whether the next line is this clause's body or one of its own sub-items."""
+        if following is None or _is_postscript_start(following) or _is_chapter(following):
+            return False
+        if following.label is None:
+            ended_list = node.listed and not following.listed
+            return not following.hint.startswith("heading") and not ended_list
+        open_kinds = {n.kind for n in self.stack}
+        return following.kind not in open_kinds and self._rank(following.kind) > self._rank(node.kind)
+
+    def _unlabelled(self, line: _Line) -> None:
+        if not line.listed:
+            while self.stack and self.stack[-1].listed:
+                self.stack.pop()
+        if not self.stack:
+            self.preamble.append(line.text)
+            return
+        top = self.stack[-1]
+        if top.children:
+            top.children.append(_Node(label="", kind="", texts=[line.text], source=line.source))
+        else:
+            top.texts.append(line.text)
+
+    # -- result -----------------------------------------------------------------------------------------
+
+    def _document(self) -> Document:
+        meta: dict[str, object] = {"style": self.style}
+        title = self._classify_header(meta)
+        if self.toc_lines:
+            meta["toc"] = True
+            self.notices.insert(
+                0,
+                Notice(
+                    "structure.toc-skipped",
+                    f"skipped a table of contents ({len(self.toc_lines)} lines)",
+                    "info",
+                    self.toc_lines[0].source,
+                ),
+            )
+        if self.page_lines:
+            self.notices.insert(
+                0,
+                Notice(
+                    "structure.page-number",
+                    f"dropped {len(self.page_lines)} page-number line(s)",
+                    "info",
+                    self.page_lines[0].source,
+                ),
+            )
+        self._explain_orphans()
+        for node in _walk(self.roots):
+            node.attrs.pop("orphan_parent", None)
+        clauses = renumber_ids([node.freeze() for node in self.roots])
+        if not clauses:
+            self.notices.append(Notice("structure.no-clauses", "no numbered clauses found", "warning", self.source_name))
+        return Document(
+            title=title,
+            clauses=clauses,
+            meta=meta,
+            preamble=tuple(self.preamble),
+            postscript=tuple(self.postscript),
+            notices=tuple(self.notices),
+        )
+
+    def _classify_header(self, meta: dict[str, object]) -> str:
+        """Pick the title, date, number and department out of the header lines; the rest is preamble."""
+        title_line = next((l for l in self.header if l.hint == "title" or l.text[:1] in "○◯"), None)
+        if title_line is None:
+            title_line = next((l for l in self.header if l.hint == "heading:1"), None)
+        if title_line is None:
+            candidates = [
+                l for l in self.header if _TITLE_WORDS.search(l.text) and len(l.text) <= 80 and "。" not in l.text
+            ]
+            if candidates:
+                title_line = max(candidates, key=lambda l: len(l.text))
+        if title_line is None and self.header:
+            first = self.header[0]
+            if _heading_like(first.text) and not _DATE.search(first.text) and not _NUMBER.match(first.text):
+                title_line = first
+        title = title_line.text.strip() if title_line is not None else ""
+        if title[:1] in "○◯" and title_line is not None and (title_line.hint == "title" or len(title) > 1):
+            title = title[1:].strip()  # the 例規集 mark before a title
+        squeezed_title = re.sub(r"[ \u3000\t]", "", title)
+        preamble: list[str] = []
+        for line in self.header:
+            text = line.text
+            squeezed = re.sub(r"[ \u3000\t]", "", text)
+            if line is title_line:
+                continue
+            date = _DATE.search(text)
+            if (line.hint == "date" or (date and len(text) <= 30 and "。" not in text)) and "date" not in meta:
+                meta["date"] = date.group(0) if date else text
+                if date and date.group(0) != text:
+                    meta["date_line"] = text
+            elif (line.hint == "number" or _NUMBER.match(squeezed)) and "number" not in meta:
+                meta["number"] = text
+            elif squeezed and squeezed_title and squeezed in squeezed_title and len(squeezed) < len(squeezed_title):
+                continue  # a piece of a title broken over lines
+            elif _DEPARTMENT.search(text) and len(text) <= 40 and not re.search(r"[。、]", text) and "department" not in meta:
+                meta["department"] = text
+            else:
+                preamble.append(text)
+        self.preamble = preamble + self.preamble
+        org = re.match(r"^(.+?)[ \u3000]*情報セキュリティ", title)
+        if org and len(org.group(1)) <= 30:
+            meta["org_name"] = org.group(1)
+        return title
+
+
+def _walk(nodes: list[_Node]):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
 
 
 def build_document(paragraphs: list[Paragraph], *, source_name: str = "") -> Document:
     """Nest paragraphs into a Document: title and header lines, clauses, postscript, notices."""
-    raise NotImplementedError("structure.build_document is being written")
+    return _Builder(_prepare(list(paragraphs)), source_name).run()

@@ -1,0 +1,103 @@
+"""`policygen compare POLICY`: compare a policy with the model and report clause by clause."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from policygen.errors import PolicygenError
+
+# --format value -> writer module under policygen.writers
+WRITERS = {"text": "report_text", "json": "report_json", "md": "report_markdown", "html": "report_html"}
+EXTENSIONS = {".txt": "text", ".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the compare command's arguments."""
+    parser.add_argument("policy", type=Path, metavar="POLICY", help="policy file (.txt .md .docx .pdf .html)")
+    parser.add_argument("--kind", help="kind of body (city, town, village, prefecture, joint_body, council, …); guessed when omitted")
+    parser.add_argument("--format", choices=tuple(WRITERS), help="report format (default: text, or from -o's extension)")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE instead of standard output")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compare, write the report, and return 0 (matches the model), 1 (missing or modified) or 2 (error)."""
+    fmt = args.format or _format_from(args.output)
+    policy: Path = args.policy
+    if not policy.exists():
+        raise PolicygenError(f"{policy}: no such file")
+    if policy.is_dir():
+        raise PolicygenError(f"{policy}: is a folder, not a policy file")
+    _progress(f"comparing {policy} with the model …")
+    from policygen import compare as engine
+
+    try:
+        comparison = engine.compare_file(policy, kind=args.kind)
+    except OSError as exc:
+        raise PolicygenError(f"{policy}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise PolicygenError(f"{policy}: cannot decode text ({exc.encoding}) at byte {exc.start}") from None
+
+    data = _render(comparison, fmt, to_terminal=args.output is None)
+    if args.output is not None:
+        from policygen.output import write_all
+
+        _progress(f"writing {args.output} …")
+        write_all({args.output: data})
+    else:
+        _write_stdout(data)
+    from policygen.writers.report_text import exit_status
+
+    return exit_status(comparison)
+
+
+def _format_from(output: Path | None) -> str:
+    """Return the report format implied by the output file's extension (text when writing to stdout)."""
+    if output is None:
+        return "text"
+    fmt = EXTENSIONS.get(output.suffix.lower())
+    if fmt is None:
+        known = " ".join(sorted(EXTENSIONS))
+        raise PolicygenError(f"{output}: unknown report extension {output.suffix or '(none)'!r}: use --format or one of {known}")
+    return fmt
+
+
+def _render(comparison, fmt: str, *, to_terminal: bool) -> bytes:
+    """Return the report bytes in the chosen format; text gets colour and wrapping only on a terminal."""
+    writer = importlib.import_module(f"policygen.writers.{WRITERS[fmt]}")
+    if fmt != "text":
+        return writer.render(comparison)
+    tty = to_terminal and _isatty(sys.stdout)
+    options = writer.Options(
+        color=tty and not os.environ.get("NO_COLOR"),
+        width=shutil.get_terminal_size((100, 24)).columns if tty else 0,
+    )
+    return writer.render(comparison, options)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _progress(message: str) -> None:
+    """Tell a person watching the terminal what is happening; silent when stderr is redirected."""
+    if _isatty(sys.stderr):
+        print(f"policygen: {message}", file=sys.stderr, flush=True)
+
+
+def _write_stdout(data: bytes) -> None:
+    """Write bytes to standard output as they are (UTF-8), whatever the locale's encoding."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+        buffer.flush()
+    else:
+        sys.stdout.write(data.decode("utf-8"))

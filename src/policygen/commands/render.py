@@ -1,0 +1,63 @@
+"""`policygen render`: render the model basic policy for one body into .docx and/or .md files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from policygen.errors import PolicygenError
+
+FORMATS = {".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the options of `render`."""
+    parser.add_argument("profile", help="the body's profile (YAML)")
+    parser.add_argument(
+        "-o", "--output", action="append", default=[], metavar="FILE",
+        help="output file; the format follows the extension (.docx, .md); repeatable; default: Markdown to stdout",
+    )
+    parser.add_argument("--style", choices=("numbered", "article"), help="override the profile's document.style")
+    parser.add_argument("--reference-docx", metavar="FILE", help="take Word styles from this .docx")
+
+
+def _format_of(path: Path) -> str:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise PolicygenError(f"{path}: unknown output format {path.suffix or '(no extension)'!r} (expected .docx or .md)")
+    return fmt
+
+
+def run(args: argparse.Namespace) -> int:
+    """Render every requested output in memory, then write them all or none."""
+    from policygen.output import write_all
+    from policygen.profile import load_profile
+    from policygen.template import render
+
+    outputs = [Path(o) for o in args.output]
+    formats = [_format_of(p) for p in outputs]  # refuse a bad extension before doing any work
+    reference = None
+    if args.reference_docx:
+        try:
+            reference = Path(args.reference_docx).read_bytes()
+        except OSError as exc:
+            raise PolicygenError(f"{args.reference_docx}: cannot read: {exc.strerror}") from None
+    document = render(load_profile(args.profile), style=args.style)
+    if not outputs:
+        from policygen.writers.markdown import to_markdown
+
+        sys.stdout.write(to_markdown(document))
+        return 0
+    files: dict[Path, bytes] = {}
+    for path, fmt in zip(outputs, formats):
+        if fmt == "markdown":
+            from policygen.writers.markdown import to_markdown
+
+            files[path] = to_markdown(document).encode("utf-8")
+        else:
+            from policygen.writers.docx import to_docx
+
+            files[path] = to_docx(document, reference_docx=reference, reference_name=str(args.reference_docx))
+    write_all(files)
+    return 0

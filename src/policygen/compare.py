@@ -1,0 +1,158 @@
+"""Compare a policy with the model basic policy: align clauses, then diff each aligned pair."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policygen.align import Alignment, Thresholds, Unit, align, units
+from policygen.errors import PolicygenError
+from policygen.model import ClauseResult, Comparison, Document, Edit, Extra, Match, Notice
+
+# Kinds a document can be compared as; the profile module knows how each adapts the model.
+KIND_HINTS = (
+    ("議会", "council"),
+    ("広域連合", "joint_body"),
+    ("組合", "joint_body"),
+    ("協議会", "joint_body"),
+    ("都", "prefecture"),
+    ("道", "prefecture"),
+    ("府", "prefecture"),
+    ("県", "prefecture"),
+    ("区", "special_ward"),
+    ("市", "city"),
+    ("町", "town"),
+    ("村", "village"),
+)
+
+
+def guess_kind(document: Document) -> str:
+    """Guess the kind of body from the document's organization name or title ("city" if unsure)."""
+    name = str(document.meta.get("org_name") or document.title or "")
+    # Cut the name at the policy words so that 「…市情報セキュリティ基本方針」 reads as a city.
+    for stop in ("情報セキュリティ", "の情報"):
+        name = name.split(stop)[0]
+    name = name.lstrip("○◯ 　")
+    for suffix, kind in KIND_HINTS:
+        if suffix in ("議会", "広域連合", "組合", "協議会"):
+            if suffix in name:
+                return kind
+        elif name.endswith(suffix):
+            return kind
+    return "city"
+
+
+def compare_file(path: Path, *, kind: str | None = None) -> Comparison:
+    """Read a policy file in any supported format and compare it with the model."""
+    from policygen.readers.detect import read_path
+
+    document = read_path(path)
+    return compare_document(document, kind=kind, path=str(path))
+
+
+def compare_document(document: Document, *, kind: str | None = None, path: str = "") -> Comparison:
+    """Compare a parsed policy with the model for its kind of body."""
+    from policygen import template
+    from policygen.ja.normalize import OrgNames
+
+    if not any(True for _ in document.walk()):
+        raise PolicygenError(f"{path or 'document'}: no clauses found: is this a policy text?")
+    kind = kind or guess_kind(document)
+    model = template.model_document()
+    applicable = template.applicable_model_ids(kind)
+    model_featurize = _featurizer(OrgNames.guess(_plain_text(model)))
+    org_names = OrgNames.guess(_plain_text(document))
+    doc_featurize = _featurizer(org_names)
+
+    model_units = units(model, model_featurize, key_of=lambda c: c.model_id or c.id)
+    model_units = [u for u in model_units if u.key in _model_ids(model)]
+    doc_units = units(document, doc_featurize)
+    alignments = align(model_units, doc_units, Thresholds())
+
+    by_path = {u.key: u for u in doc_units}
+    model_by_id = {u.key: u for u in model_units}
+    results = []
+    for alignment in alignments:
+        unit = model_by_id[alignment.key]
+        results.append(_result(unit, alignment, by_path, alignment.key in applicable, org_names))
+    matched = {path for a in alignments for path in a.matches}
+    extra = tuple(
+        Extra(path=u.key, label=u.label, heading=u.heading, text=u.text)
+        for u in doc_units
+        if u.key not in matched and u.has_content
+    )
+    return Comparison(
+        model=model,
+        document=document,
+        document_path=path,
+        kind=kind,
+        clauses=tuple(results),
+        extra=extra,
+        notices=document.notices,
+    )
+
+
+def _result(unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, org_names) -> ClauseResult:
+    """Build the result for one model clause from its alignment."""
+    from policygen.diff import diff_tokens
+
+    model_text = _comparable(unit)
+    if not alignment.matches:
+        return ClauseResult(unit.key, unit.heading, "missing", applicable, model_text=model_text)
+    parts = [by_path[p] for p in alignment.matches]
+    org_text = "\n".join(_comparable(p) for p in parts)
+    edits = tuple(diff_tokens(model_text, org_text, org_new=org_names))
+    matches = tuple(
+        Match(path=p.key, label=p.label, similarity=min(1.0, round(score, 4)))
+        for p, score in zip(parts, alignment.scores)
+    )
+    return ClauseResult(
+        model_id=unit.key,
+        heading=unit.heading,
+        status=_status(edits),
+        applicable=applicable,
+        matches=matches,
+        edits=edits,
+        model_text=model_text,
+        org_text=org_text,
+    )
+
+
+def _status(edits: tuple[Edit, ...]) -> str:
+    """Return identical / notation / modified from a pair's edits."""
+    changes = [e for e in edits if e.op != "equal"]
+    if not changes:
+        return "identical"
+    if all(e.notation_only for e in changes):
+        return "notation"
+    return "modified"
+
+
+def _comparable(unit: Unit) -> str:
+    """Return the text of a unit as compared: its heading, then its body."""
+    return "\n".join(part for part in (unit.heading, unit.text) if part)
+
+
+def _featurizer(org_names):
+    """Return a function mapping text to normalized lemma keys for one organization's names."""
+    from policygen.ja.normalize import normalize_text
+    from policygen.ja.tokenize import tokenize
+
+    def featurize(text: str) -> list[str]:
+        return [t.key for t in tokenize(normalize_text(text, org=org_names))]
+
+    return featurize
+
+
+def _plain_text(document: Document) -> str:
+    """Return the document's title and clause texts as one string (for learning its names)."""
+    lines = [document.title, *document.preamble]
+    lines += [f"{c.heading}\n{c.text}" for c in document.walk()]
+    return "\n".join(lines)
+
+
+def _model_ids(model: Document) -> set[str]:
+    """Return the model IDs that the rendered model carries."""
+    return {c.model_id for c in model.walk() if c.model_id}
+
+
+__all__ = ["compare_document", "compare_file", "guess_kind", "Notice"]

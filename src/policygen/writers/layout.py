@@ -1,0 +1,155 @@
+"""Flatten a Document into typed blocks so that every writer lays out the same lines in the same order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from policygen import numbering
+from policygen.errors import PolicygenError
+from policygen.model import Clause, Document
+
+# Japanese convention: one full-width space between a marker and its text.
+SPACE = "\u3000"
+
+STYLES = ("numbered", "article")
+
+# Roles of blocks, in the order they can appear.
+TITLE = "title"
+META = "meta"  # date, number, issuer, department: right-aligned header lines
+PREAMBLE = "preamble"
+TOC_TITLE = "toc_title"
+TOC = "toc"
+HEADING1 = "heading1"  # numbered-style section: 「1 目的」
+HEADING2 = "heading2"  # numbered-style definition or titled item: 「(1) ネットワーク」
+CAPTION = "caption"  # article-style caption: 「(目的)」
+BODY = "body"  # a running paragraph; first line indented one character
+ITEM = "item"  # a labelled paragraph with a hanging indent: 「(1)　不正アクセス…」, 「第1条　…」
+POSTSCRIPT = "postscript"
+
+HEADING_ROLES = (HEADING1, HEADING2, CAPTION)
+
+# Article style: indentation (in characters) of the first line of each kind of label.
+_ARTICLE_DEPTH = {
+    numbering.ARTICLE: 0,
+    numbering.SECTION: 0,  # 項
+    numbering.PAREN: 1,  # 号
+    numbering.KANA: 2,
+    numbering.CIRCLED: 2,
+    numbering.PAREN_KANA: 3,
+    numbering.ALPHA: 4,
+    numbering.PAREN_ALPHA: 5,
+}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One output paragraph: its role, indent depth in characters, label and the text after the label.
+
+    For a HEADING/ITEM `depth` is where the first line (the label) starts; continuation lines of an
+    ITEM hang one character deeper. For a BODY paragraph `depth` is the left indent and the first
+    line is indented one character more.
+    """
+
+    role: str
+    body: str
+    label: str = ""
+    depth: int = 0
+    clause_id: str = ""
+
+    @property
+    def text(self) -> str:
+        """Return the paragraph as printed: label, a full-width space, then the body."""
+        if self.label and self.body:
+            return f"{self.label}{SPACE}{self.body}"
+        return self.label or self.body
+
+
+def document_style(document: Document) -> str:
+    """Return the presentation style named by meta["style"] ("numbered" when unset)."""
+    style = str(document.meta.get("style") or "numbered")
+    if style not in STYLES:
+        raise PolicygenError(f'meta "style": unknown style {style!r} (expected "numbered" or "article")')
+    return style
+
+
+def meta_lines(document: Document) -> list[str]:
+    """Return the header lines under the title: date, number, issuer, department (those present)."""
+    lines = []
+    for key in ("date", "number", "issuer", "department"):
+        value = str(document.meta.get(key) or "").strip()
+        if value:
+            lines.append(value)
+    return lines
+
+
+def layout(document: Document) -> list[Block]:
+    """Return the document as a flat list of blocks in reading order."""
+    style = document_style(document)
+    blocks: list[Block] = []
+    if document.title:
+        blocks.append(Block(TITLE, document.title))
+    blocks.extend(Block(META, line) for line in meta_lines(document))
+    if document.meta.get("toc"):
+        blocks.append(Block(TOC_TITLE, "目次"))
+        for clause in document.clauses:
+            blocks.append(Block(TOC, clause.heading, clause.label, 0, clause.id))
+    blocks.extend(_loose(line, PREAMBLE) for line in document.preamble if line.strip())
+    for clause in document.clauses:
+        if style == "article":
+            blocks.extend(_article(clause, parent_depth=-1))
+        else:
+            blocks.extend(_numbered(clause, level=0))
+    blocks.extend(_loose(line, POSTSCRIPT) for line in document.postscript if line.strip())
+    return blocks
+
+
+def _loose(line: str, role: str) -> Block:
+    """Lay out a line outside the clause tree: a sentence runs as body, anything else (附則, 第1章) stands alone."""
+    line = line.strip()
+    return Block(BODY, line) if line.endswith("。") else Block(role, line)
+
+
+def _numbered(clause: Clause, level: int) -> Iterator[Block]:
+    """Lay out a numbered-style clause: 1 → (1) → ①, each level one character deeper."""
+    paragraphs = clause.paragraphs
+    if not clause.label:
+        # An unlabelled paragraph continues its parent's body (the three paragraphs of 6(8)).
+        yield from (Block(BODY, p, "", level, clause.id) for p in paragraphs)
+    elif clause.heading:
+        role = HEADING1 if level == 0 else HEADING2
+        yield Block(role, clause.heading, clause.label, level, clause.id)
+        yield from (Block(BODY, p, "", level + 1, clause.id) for p in paragraphs)
+    else:
+        first, rest = (paragraphs[0], paragraphs[1:]) if paragraphs else ("", [])
+        yield Block(ITEM, first, clause.label, level, clause.id)
+        yield from (Block(BODY, p, "", level + 1, clause.id) for p in rest)
+    for child in clause.children:
+        yield from _numbered(child, level + 1)
+
+
+def _article(clause: Clause, parent_depth: int) -> Iterator[Block]:
+    """Lay out an article-style clause: (caption), 第1条, 項 2, 号 (1) 用語　定義, ア, (ア)."""
+    paragraphs = clause.paragraphs
+    if not clause.label:
+        depth = max(parent_depth, 0)
+        yield from (Block(BODY, p, "", depth, clause.id) for p in paragraphs)
+        for child in clause.children:
+            yield from _article(child, depth)
+        return
+    parsed = numbering.parse_label(clause.label)
+    kind = parsed[0].kind if parsed is not None else ""
+    depth = _ARTICLE_DEPTH.get(kind, parent_depth + 1)
+    first, rest = (paragraphs[0], paragraphs[1:]) if paragraphs else ("", [])
+    if kind == numbering.ARTICLE:
+        if clause.heading:
+            # The caption sits one character in, above its article.
+            yield Block(CAPTION, f"({clause.heading})", "", 1, clause.id)
+        yield Block(ITEM, first, clause.label, depth, clause.id)
+    else:
+        # A 号 that defines a term reads 「(1)　用語　定義」 on one line.
+        body = SPACE.join(part for part in (clause.heading, first) if part)
+        yield Block(ITEM, body, clause.label, depth, clause.id)
+    yield from (Block(BODY, p, "", depth + 1, clause.id) for p in rest)
+    for child in clause.children:
+        yield from _article(child, depth)

@@ -1,0 +1,158 @@
+"""Prepare a Comparison for the report writers: numbering, status names, display runs of edits."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from policygen.model import Clause, ClauseResult, Comparison, Document, Edit, Match
+
+STATUSES = ("identical", "notation", "modified", "missing")
+
+# Words shown to readers of the Japanese reports; the JSON keeps the English status codes.
+STATUS_JA = {
+    "identical": "同一",
+    "notation": "表記ゆれ",
+    "modified": "修正",
+    "missing": "不足",
+    "not_applicable": "対象外",
+    "extra": "独自",
+}
+
+# Kinds of body as the comparison names them, in the words a local government uses.
+KIND_JA = {
+    "city": "市",
+    "town": "町",
+    "village": "村",
+    "special_ward": "特別区",
+    "prefecture": "都道府県",
+    "joint_body": "一部事務組合・広域連合",
+    "council": "議会",
+}
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of clause text for display: kind is same, del, ins or notation (old shown as a hint)."""
+
+    kind: str
+    text: str
+    old: str = ""
+
+
+def status_key(result: ClauseResult) -> str:
+    """Return the status a reader sees: a non-applicable clause is "not_applicable" whatever it matched."""
+    return result.status if result.applicable else "not_applicable"
+
+
+def depth(model_id: str) -> int:
+    """Return how deep a model ID sits: "6" → 0, "6.8" → 1, "6.8.3" → 2."""
+    return model_id.count(".")
+
+
+def numbering(document: Document) -> dict[str, str]:
+    """Return each clause's full printed number keyed by its path: "2(1)", "4(2)①", "6(8)¶1", "第4条第2項".
+
+    Unlabelled paragraphs are counted among their unlabelled siblings, as the model's 6(8) ¶1–¶3.
+    """
+    numbers: dict[str, str] = {}
+
+    def visit(clauses: tuple[Clause, ...], prefix: str) -> None:
+        unlabelled = 0
+        for clause in clauses:
+            label = clause.label.strip()
+            if not label:
+                unlabelled += 1
+                own = f"¶{unlabelled}"
+            elif prefix.endswith("条") and label.isdigit():
+                own = f"第{label}項"  # a bare 項 number under an article
+            else:
+                own = label
+            number = prefix + own
+            numbers[clause.id] = number
+            visit(clause.children, number)
+
+    visit(document.clauses, "")
+    return numbers
+
+
+def model_numbers(comparison: Comparison) -> dict[str, str]:
+    """Return the model's printed number per model ID ("2(1)"); IDs the model lacks map to themselves."""
+    by_path = numbering(comparison.model)
+    out = {r.model_id: r.model_id for r in comparison.clauses}
+    for clause in comparison.model.walk():
+        if clause.model_id is not None and clause.id in by_path:
+            out[clause.model_id] = by_path[clause.id]
+    return out
+
+
+def match_label(match: Match, document_numbers: dict[str, str]) -> str:
+    """Return how a matched document clause is named to a reader: its full number, else its label or path."""
+    return document_numbers.get(match.path) or match.label or match.path
+
+
+def title_of(result: ClauseResult, limit: int = 24) -> str:
+    """Return a clause's heading, or the start of its model text when the clause has no heading."""
+    if result.heading:
+        return result.heading
+    return snippet(result.model_text, limit)
+
+
+def snippet(text: str, limit: int) -> str:
+    """Return the first `limit` characters of text on one line, with … when cut."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def runs(edits: tuple[Edit, ...] | list[Edit]) -> list[Run]:
+    """Turn model→document edits into display runs, merging neighbours of the same kind."""
+    out: list[Run] = []
+
+    def add(kind: str, text: str, old: str = "") -> None:
+        if not text and kind != "notation":
+            return
+        if out and out[-1].kind == kind and kind != "notation":
+            out[-1] = Run(kind, out[-1].text + text)
+        elif out and out[-1].kind == kind:
+            out[-1] = Run(kind, out[-1].text + text, out[-1].old + old)
+        else:
+            out.append(Run(kind, text, old))
+
+    for edit in edits:
+        if edit.op == "equal":
+            add("same", edit.new or edit.old)
+        elif edit.notation_only:
+            add("notation", edit.new, edit.old)
+        elif edit.op == "delete":
+            add("del", edit.old)
+        elif edit.op == "insert":
+            add("ins", edit.new)
+        else:
+            add("del", edit.old)
+            add("ins", edit.new)
+    return [r for r in out if r.text or r.old]
+
+
+def substantive(result: ClauseResult) -> bool:
+    """Return True when the clause has an edit that is more than notation."""
+    return any(e.op != "equal" and not e.notation_only for e in result.edits)
+
+
+def display_width(text: str, ambiguous: int = 1) -> int:
+    """Return the number of terminal columns text takes: wide and full-width characters count 2.
+
+    East Asian "ambiguous" characters (①, ≈, ○, ・ in some fonts) take `ambiguous` columns: 2 in
+    terminals set for Japanese, 1 elsewhere.
+    """
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or char in "\u200b\u200c\u200d\ufeff":
+            continue
+        kind = unicodedata.east_asian_width(char)
+        width += 2 if kind in ("W", "F") else ambiguous if kind == "A" else 1
+    return width
+
+
+def percent(value: float) -> str:
+    """Return a share 0..1 as a percentage with one decimal: 0.9743 → "97.4%"."""
+    return f"{value * 100:.1f}%"
