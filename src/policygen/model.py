@@ -191,3 +191,38 @@ class Comparison:
         if not applicable:
             return 1.0
         return sum(r.status != "missing" for r in applicable) / len(applicable)
+
+
+@dataclass(frozen=True)
+class RevisionPair:
+    """One clause of an old and a new version of a policy, aligned, with what happened to it.
+
+    status: "unchanged" | "renumbered" | "modified" | "notation" | "added" | "removed" | "moved".
+    `old`/`new` are the clauses (None for added/removed); edits run old → new over the clause's
+    own heading and text (children are pairs of their own).
+    """
+
+    status: str
+    old: Clause | None
+    new: Clause | None
+    edits: tuple[Edit, ...] = ()
+    similarity: float = 1.0
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Two versions of one policy aligned clause by clause.
+
+    `pairs` are in the new version's order; a removed clause stands where it stood in the old one.
+    """
+
+    old: Document
+    new: Document
+    pairs: tuple[RevisionPair, ...]
+    old_path: str = ""
+    new_path: str = ""
+    notices: tuple[Notice, ...] = ()
+
+    def changed(self) -> bool:
+        """Return True when any pair is more than unchanged or renumbered."""
+        return any(p.status not in ("unchanged", "renumbered") for p in self.pairs)

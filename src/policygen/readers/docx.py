@@ -129,11 +129,6 @@ class _Level:
     style: str | None = None
 
 
-@dataclass
-class _List:
-    levels: dict[int, _Level] = field(default_factory=dict)
-
-
 class Numbering:
     """Word's list numbering: definitions from numbering.xml and the running counters of one pass."""
 
@@ -292,7 +287,7 @@ class _State:
     carry: Paragraph | None = None  # a paragraph whose mark was deleted: it merges with the next
 
 
-def format_heading_level(numbering: Numbering, ppr, style_id: str | None) -> int | None:
+def heading_level(numbering: Numbering, ppr, style_id: str | None) -> int | None:
     """Return the heading level (1–9) of a paragraph from its style name or outline level, or None."""
     name = numbering.style_name(style_id)
     match = re.fullmatch(r"(?i)(?:heading|見出し)\s*([1-9])", name.strip())
@@ -390,7 +385,7 @@ def _paragraph(element, state: _State, hint_table: bool) -> None:
     if style_id is None:
         style_id = state.numbering.default_style
     label = state.numbering.label(ppr, style_id)
-    level = format_heading_level(state.numbering, ppr, style_id)
+    level = heading_level(state.numbering, ppr, style_id)
     hint = f"heading:{level}" if level is not None else ""
     mark = ppr.find(f"{_w('rPr')}/{_w('del')}") if ppr is not None else None
     if ppr is not None and ppr.find(f"{_w('rPr')}/{_w('ins')}") is not None:

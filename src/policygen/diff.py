@@ -1,0 +1,287 @@
+"""Diff two clause texts token by token, flagging edits that only change notation.
+
+Keys come from the normalized text (width, spacing, punctuation, the body's names, UniDic lemmas);
+surfaces are always slices of the original texts, so joining the edits gives both texts back:
+
+>>> edits = diff_tokens("対策を講じる。", "対策を講ずる。")
+>>> [(e.op, e.old, e.new, e.notation_only) for e in edits if e.op != "equal"]
+[('replace', '講じる', '講ずる', True)]
+>>> is_notation_only("適正に対応する", "適切に対応する")
+False
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from policygen.ja.normalize import OrgNames, normalize_with_offsets
+from policygen.ja.tokenize import tokenize
+from policygen.model import Edit
+
+# Token keys are encoded as characters from the supplementary private-use planes (the lines-to-chars
+# trick of diff-match-patch, over tokens); they never meet real text.
+_CODE_BASE = 0xF0000
+_CODE_LIMIT = 0x10FFFD - _CODE_BASE
+# A replaced span this long that shares a prefix or suffix of at least _MIN_SHARED characters reads
+# better with the shared part shown as unchanged.
+_LONG_SPAN = 6
+_MIN_SHARED = 2
+# Above _LARGE tokens in all, estimate the work first; above _DMP_BUDGET, dmp would take seconds.
+_LARGE = 1000
+_DMP_BUDGET = 2_000_000
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A token of the normalized text with the slice of the original text it stands for."""
+
+    key: str
+    surface: str
+
+
+def diff_tokens(
+    old: str, new: str, *, org_old: OrgNames | None = None, org_new: OrgNames | None = None
+) -> list[Edit]:
+    """Return the edits turning old into new; key-equal runs with other surfaces are notation edits."""
+    units_old = _units(old, org_old)
+    units_new = _units(new, org_new)
+    codes_old, codes_new = _encode([u.key for u in units_old], [u.key for u in units_new])
+    diffs = _diff_codes(codes_old, codes_new)
+    _dmp().diff_cleanupSemantic(diffs)
+
+    edits: list[Edit] = []
+    i = j = 0
+    pending_old: list[_Unit] = []
+    pending_new: list[_Unit] = []
+    for op, codes in diffs:
+        n = len(codes)
+        if op == 0:
+            edits += _changed(pending_old, pending_new)
+            pending_old, pending_new = [], []
+            edits += _equal_run(units_old[i : i + n], units_new[j : j + n])
+            i += n
+            j += n
+        elif op < 0:
+            pending_old += units_old[i : i + n]
+            i += n
+        else:
+            pending_new += units_new[j : j + n]
+            j += n
+    edits += _changed(pending_old, pending_new)
+    return _coalesce(edits)
+
+
+def is_notation_only(
+    old: str, new: str, *, org_old: OrgNames | None = None, org_new: OrgNames | None = None
+) -> bool:
+    """Return True when the texts differ, and only by notation."""
+    changes = [e for e in diff_tokens(old, new, org_old=org_old, org_new=org_new) if e.op != "equal"]
+    return bool(changes) and all(e.notation_only for e in changes)
+
+
+def similarity(
+    old: str, new: str, *, org_old: OrgNames | None = None, org_new: OrgNames | None = None
+) -> float:
+    """Return 2 × matched tokens / all tokens (keys, like difflib's ratio): 1.0 means equal in substance."""
+    keys_old = _keys(normalize_with_offsets(old, org=org_old).text)
+    keys_new = _keys(normalize_with_offsets(new, org=org_new).text)
+    total = len(keys_old) + len(keys_new)
+    if total == 0:
+        return 1.0
+    codes_old, codes_new = _encode(keys_old, keys_new)
+    # Not 1 − levenshtein / longer: dmp's levenshtein sums per-block maxima and can exceed the
+    # longer length, giving negative scores for unrelated texts.
+    matched = sum(len(codes) for op, codes in _diff_codes(codes_old, codes_new) if op == 0)
+    return 2.0 * matched / total
+
+
+@lru_cache(maxsize=8192)
+def _keys(normalized: str) -> tuple[str, ...]:
+    return tuple(t.key for t in tokenize(normalized) if t.key)
+
+
+_DMP = None
+
+
+def _dmp():
+    """Return one configured diff_match_patch instance."""
+    global _DMP
+    if _DMP is None:
+        from diff_match_patch import diff_match_patch
+
+        _DMP = diff_match_patch()
+        # No time limit: a timeout would make the result depend on machine speed; clauses are a
+        # few hundred tokens, whole documents a few thousand, which Myers' algorithm handles quickly.
+        _DMP.Diff_Timeout = 0
+    return _DMP
+
+
+def _diff_codes(old: str, new: str) -> list[tuple[int, str]]:
+    """Return the dmp diff of two code strings; very different long inputs go through difflib.
+
+    Myers' algorithm (dmp) costs about length × differences: instant for clause pairs, seconds for
+    two unrelated documents. Deciding by a deterministic estimate, not by dmp's timer, keeps the
+    result the same on every machine.
+    """
+    if len(old) + len(new) > _LARGE:
+        import difflib
+
+        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+        opcodes = matcher.get_opcodes()
+        differences = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in opcodes if tag != "equal")
+        if differences * (len(old) + len(new)) > _DMP_BUDGET:
+            diffs: list[tuple[int, str]] = []
+            for tag, i1, i2, j1, j2 in opcodes:
+                if tag == "equal":
+                    diffs.append((0, old[i1:i2]))
+                    continue
+                if i2 > i1:
+                    diffs.append((-1, old[i1:i2]))
+                if j2 > j1:
+                    diffs.append((1, new[j1:j2]))
+            return diffs
+    return _dmp().diff_main(old, new, False)
+
+
+def _encode(keys_old, keys_new) -> tuple[str, str]:
+    """Return both key sequences as strings, one private-use character per distinct key."""
+    table: dict[str, str] = {}
+
+    def code(key: str) -> str:
+        if key not in table:
+            if len(table) >= _CODE_LIMIT:
+                raise ValueError("too many distinct tokens to diff")
+            table[key] = chr(_CODE_BASE + len(table))
+        return table[key]
+
+    return "".join(code(k) for k in keys_old), "".join(code(k) for k in keys_new)
+
+
+def _units(text: str, org: OrgNames | None) -> list[_Unit]:
+    """Return the tokens of the normalized text, each with the original slice it covers."""
+    normalized = normalize_with_offsets(text, org=org)
+    tokens = [t for t in tokenize(normalized.text) if t.key]
+    # A token may only start where an original character starts (NFKC can expand one into several).
+    groups: list[list] = []
+    for token in tokens:
+        if groups and not normalized.firsts[token.start]:
+            groups[-1].append(token)
+        else:
+            groups.append([token])
+    out: list[_Unit] = []
+    position = 0
+    for group in groups:
+        start = normalized.starts[group[0].start]
+        end = normalized.ends[group[-1].end - 1]
+        if start > position:
+            # What normalization removed (whitespace) is a unit of its own with the empty key, so
+            # that 「体制\n\n本市」 keeps its line break apart from the words around it.
+            out.append(_Unit("", text[position:start]))
+        out.append(_Unit("".join(t.key for t in group), text[start:end]))
+        position = end
+    if position < len(text):
+        out.append(_Unit("", text[position:]))
+    return out
+
+
+def _equal_run(old: list[_Unit], new: list[_Unit]) -> list[Edit]:
+    """Return the edits for key-equal tokens: equal where surfaces match, notation replace elsewhere."""
+    out: list[Edit] = []
+    for a, b in zip(old, new):
+        if a.surface == b.surface:
+            out.append(Edit("equal", a.surface, b.surface))
+        else:
+            out += _notation(a.surface, b.surface)
+    return out
+
+
+def _notation(old: str, new: str) -> list[Edit]:
+    """Return a notation change; differences of spacing only are shown as just the spaces."""
+    prefix = _common_prefix(old, new)
+    suffix = _common_suffix(old[prefix:], new[prefix:])
+    mid_old, mid_new = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
+    if (mid_old + mid_new).strip():
+        return [Edit(_op(old, new), old, new, True)]
+    return [
+        Edit("equal", old[:prefix], new[:prefix]),
+        Edit(_op(mid_old, mid_new), mid_old, mid_new, True),
+        Edit("equal", old[len(old) - suffix :], new[len(new) - suffix :]),
+    ]
+
+
+def _changed(old: list[_Unit], new: list[_Unit]) -> list[Edit]:
+    """Return the edits for a changed span: deleted, inserted or replaced tokens."""
+    if not old and not new:
+        return []
+    # Trim tokens equal in key at both ends (semantic cleanup can leave such tokens inside a span).
+    head = 0
+    while head < min(len(old), len(new)) and old[head].key == new[head].key:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail].key == new[-1 - tail].key:
+        tail += 1
+    lead = _equal_run(old[:head], new[:head])
+    trail = _equal_run(old[len(old) - tail :], new[len(new) - tail :])
+    old, new = old[head : len(old) - tail], new[head : len(new) - tail]
+    old_text = "".join(u.surface for u in old)
+    new_text = "".join(u.surface for u in new)
+    if "".join(u.key for u in old) == "".join(u.key for u in new):
+        # Same keys, cut differently (or whitespace only): still a matter of notation.
+        middle = [Edit(_op(old_text, new_text), old_text, new_text, True)] if old_text or new_text else []
+    else:
+        middle = _refine(old_text, new_text)
+    return lead + middle + trail
+
+
+def _refine(old: str, new: str) -> list[Edit]:
+    """Return a substantive change, with a long shared prefix or suffix shown as unchanged."""
+    if old and new and min(len(old), len(new)) >= _LONG_SPAN:
+        prefix = _common_prefix(old, new)
+        prefix = prefix if prefix >= _MIN_SHARED else 0
+        suffix = _common_suffix(old[prefix:], new[prefix:])
+        suffix = suffix if suffix >= _MIN_SHARED else 0
+        if prefix or suffix:
+            mid_old, mid_new = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
+            return [
+                Edit("equal", old[:prefix], new[:prefix]),
+                Edit(_op(mid_old, mid_new), mid_old, mid_new, False),
+                Edit("equal", old[len(old) - suffix :], new[len(new) - suffix :]),
+            ]
+    return [Edit(_op(old, new), old, new, False)]
+
+
+def _op(old: str, new: str) -> str:
+    return "replace" if old and new else ("delete" if old else "insert")
+
+
+def _coalesce(edits: list[Edit]) -> list[Edit]:
+    """Drop empty edits and merge neighbours of the same op and kind."""
+    out: list[Edit] = []
+    for edit in edits:
+        if not edit.old and not edit.new:
+            continue
+        if out and out[-1].op == edit.op == "equal":
+            last = out.pop()
+            edit = Edit("equal", last.old + edit.old, last.new + edit.new)
+        elif out and edit.op != "equal" and out[-1].op != "equal":
+            # Changes side by side read as one: 講じる→講じ + ない is the substantive 講じる→講じない.
+            last = out.pop()
+            old, new = last.old + edit.old, last.new + edit.new
+            edit = Edit(_op(old, new), old, new, last.notation_only and edit.notation_only)
+        out.append(edit)
+    return out
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n

@@ -1,0 +1,295 @@
+"""Normalize Japanese policy text for comparison: width, spacing, punctuation and the body's names.
+
+Normalization is for keys only: what the user sees is always the original text. To let the diff
+show original surfaces, `normalize_with_offsets` also reports where each normalized character came
+from in the input.
+
+The body, the policy and the duty holders become single private-use characters, which the
+tokenizer keeps whole, so that 「本市の情報資産」 and 「本組合の情報資産」 compare equal:
+
+>>> normalize_text("本組合の情報資産", org=OrgNames(self_reference="本組合")) == normalize_text("本市の情報資産")
+True
+>>> normalize_text("LGWAN 接続系，及び ハードウエア") == "LGWAN接続系、及びハードウエア"
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# Placeholders: one private-use character each (U+E000…), never present in real policy text.
+SELF = "\ue000"  # the body itself: 本市, 本組合, 五所川原市, 市 (article style), ○○市
+POLICY = "\ue001"  # this policy: 本基本方針, この基本方針, この規則, …
+SUBJECT = "\ue002"  # the duty holders: 職員等, 議員等
+PLACEHOLDERS = {SELF: "〈本団体〉", POLICY: "〈本方針〉", SUBJECT: "〈職員等〉"}
+
+_KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆〇ヵヶ"
+_KATAKANA = "\u30a1-\u30fa\u30fc"
+# A self-reference glued to a preceding kanji is part of another word: 日本市場, 資本市場, 基本方針.
+_FREE = f"(?<![{_KANJI}{_KATAKANA}])"
+
+# Kinds of body as they follow 本/当 in a self-reference, longest first so 本市議会 wins over 本市.
+_COUNCIL_FORMS = ("都議会", "道議会", "府議会", "県議会", "市議会", "区議会", "町議会", "村議会")
+_BODY_FORMS = ("広域連合", "一部事務組合", "協議会", "組合", "都", "道", "府", "県", "市", "区", "町", "村")
+ORG_SUFFIXES = _COUNCIL_FORMS + ("議会",) + _BODY_FORMS
+
+
+
+def _lit(*words: str) -> str:
+    """Return an alternation of literal words that tolerates whitespace inside them (PDF text)."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(r"\s*".join(re.escape(c) for c in w) for w in ordered) + ")"
+
+
+_INSTRUMENTS = ("基本方針", "方針", "規則", "訓令", "規程", "要綱", "要領")
+_POLICY_RE = re.compile(f"{_lit('この')}\\s*{_lit(*_INSTRUMENTS)}|{_FREE}[本当]\\s*{_lit(*_INSTRUMENTS)}")
+_SUBJECT_RE = re.compile(f"{_FREE}{_lit('職員等', '議員等')}")
+# Template names such as ○○市 or 〇〇町議会 stand for whichever body the model is rendered for.
+_TEMPLATE_NAME_RE = re.compile(f"(?:[○◯〇●△□×＿_]\\s*)+{_lit(*ORG_SUFFIXES)}")
+# A bare article-style reference (市は、組合の) needs a particle or punctuation after it.
+_BARE_AFTER = r"(?=\s*(?:は|が|の|に|を|と|及び|並びに|又は|若しくは|、|。|\(|\)|$))"
+_DEFINITION_RE = re.compile(r"以下「([^」]{1,20})」という")
+
+_DASHES = set("-‐‑‒–—―─━")
+_MIDDLE_DOTS = set("·‧･")
+_WIDE_COMMA, _WIDE_PERIOD = "\ue0f0", "\ue0f1"  # internal marks, resolved before returning
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+
+
+@dataclass(frozen=True)
+class OrgNames:
+    """The names a document uses for its own body: full name, self-reference, defined short names."""
+
+    name: str = ""  # 五所川原市, 群馬県市町村会館管理組合, 鎌倉市議会
+    self_reference: str = ""  # 本市, 本組合, 本市議会
+    short_names: tuple[str, ...] = field(default=())  # 協議会 from 「以下「協議会」という。」
+
+    def __post_init__(self) -> None:
+        # Kept hashable (a tuple) because normalization results are cached per OrgNames.
+        object.__setattr__(self, "short_names", tuple(self.short_names))
+
+    @property
+    def bare(self) -> str:
+        """Return the self-reference without its 本/当 (市, 組合): the article style's form."""
+        if len(self.self_reference) > 1 and self.self_reference[0] in "本当":
+            return self.self_reference[1:]
+        return ""
+
+    @classmethod
+    def from_meta(cls, meta) -> "OrgNames":
+        """Return the names recorded in a Document's meta (org_name, self_reference)."""
+        name = str(meta.get("org_name") or "")
+        self_reference = str(meta.get("self_reference") or "") or _self_reference_for(name)
+        return cls(name=name, self_reference=self_reference)
+
+    @classmethod
+    def guess(cls, text: str) -> "OrgNames":
+        """Learn a document's names from its definitions, its title line and its 本X usage."""
+        flat = _flatten(text)
+        name, self_reference, shorts = "", "", []
+        for match in _DEFINITION_RE.finditer(flat):
+            short = match.group(1)
+            if not short.endswith(ORG_SUFFIXES):
+                continue  # 「職員等」「CSIRT」: defined terms that are not the body
+            before = flat[: match.start()].rstrip("(（")
+            run = re.search(f"[{_KANJI}{_KATAKANA}○◯A-Za-z0-9]+$", before)
+            if run and run.group(0).endswith(ORG_SUFFIXES) and not name:
+                name = run.group(0)
+            if short[0] in "本当" and short[1:] in ORG_SUFFIXES:
+                self_reference = self_reference or short
+            elif short not in shorts:
+                shorts.append(short)
+        if not name:
+            name = _name_from_title(text)
+        if not self_reference:
+            counts = Counter(m.group(0) for m in _self_pattern(None).finditer(flat))
+            if counts:
+                # Most used wins; ties go to the longer form (本市議会 over 本市).
+                self_reference = max(counts, key=lambda form: (counts[form], len(form)))
+            else:
+                self_reference = _self_reference_for(name)
+        return cls(name=name, self_reference=self_reference, short_names=tuple(shorts))
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalized text with, for each character, the span of the original it comes from.
+
+    Character i comes from original[starts[i]:ends[i]]; `firsts[i]` says whether it is the first
+    character produced from that span (a token boundary may only fall there, or a surface would have
+    to split one original character).
+    """
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    firsts: tuple[bool, ...]
+
+
+def normalize_text(text: str, *, org: OrgNames | None = None) -> str:
+    """Return the comparison form of a text: NFKC, no whitespace, one punctuation, placeholders."""
+    return normalize_with_offsets(text, org=org).text
+
+
+@lru_cache(maxsize=8192)
+def normalize_with_offsets(text: str, *, org: OrgNames | None = None) -> Normalized:
+    """Return the normalized text with the original offset of each of its characters."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    firsts: list[bool] = []
+    for start, cluster in _clusters(text):
+        out = _fold_cluster(cluster)
+        for index, char in enumerate(out):
+            chars.append(char)
+            starts.append(start)
+            ends.append(start + len(cluster))
+            firsts.append(index == 0)
+    _unify_in_context(chars)
+    # Substitute while whitespace is still there: a line break is a word boundary (「目的\n本方針」).
+    chars = [" " if c.isspace() else c for c in chars]
+    for pattern, placeholder in _placeholder_rules(org):
+        chars, starts, ends, firsts = _substitute(pattern, placeholder, chars, starts, ends, firsts)
+    keep = [i for i, c in enumerate(chars) if c != " " and c not in _INVISIBLE]
+    return Normalized(
+        "".join(chars[i] for i in keep),
+        tuple(starts[i] for i in keep),
+        tuple(ends[i] for i in keep),
+        tuple(firsts[i] for i in keep),
+    )
+
+
+def _clusters(text: str):
+    """Yield (offset, cluster): a base character with the combining marks that follow it."""
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i < len(text) and _is_mark(text[i]):
+            continue
+        yield start, text[start:i]
+        start = i
+
+
+def _is_mark(char: str) -> bool:
+    """Return True for characters that belong to the previous one (dakuten, variation selectors)."""
+    return (
+        unicodedata.combining(char) != 0
+        or char in "\uff9e\uff9f"
+        or "\ufe00" <= char <= "\ufe0f"
+        or "\U000e0100" <= char <= "\U000e01ef"
+    )
+
+
+def _fold_cluster(cluster: str) -> str:
+    """Return a cluster in NFKC without variation selectors (，． marked for a decision in context)."""
+    # ，．are the official-document variants of 、。 unless they sit between digits (１，０００);
+    # NFKC would make them ASCII and lose that they were full-width, so mark them first.
+    cluster = cluster.replace("，", _WIDE_COMMA).replace("．", _WIDE_PERIOD)
+    folded = unicodedata.normalize("NFKC", cluster)
+    return "".join(c for c in folded if not ("\ufe00" <= c <= "\ufe0f" or "\U000e0100" <= c <= "\U000e01ef"))
+
+
+def _is_japanese(char: str) -> bool:
+    return bool(re.match(f"[{_KANJI}{_KATAKANA}\u3041-\u3096]", char))
+
+
+def _unify_in_context(chars: list[str]) -> None:
+    """Unify variants whose meaning depends on their neighbours (in place, one char for one)."""
+    for i, char in enumerate(chars):
+        before = chars[i - 1] if i else ""
+        after = chars[i + 1] if i + 1 < len(chars) else ""
+        if char in _DASHES and re.match(f"[{_KATAKANA}]", before) and not (after.isascii() and after.isalnum()):
+            chars[i] = "ー"  # サ―バ from PDF extraction: a dash after katakana is a long vowel
+        elif char in _MIDDLE_DOTS:
+            chars[i] = "・"
+        elif char in (_WIDE_COMMA, _WIDE_PERIOD):
+            between_digits = before.isdigit() and after.isdigit()
+            if char == _WIDE_COMMA:
+                chars[i] = "," if between_digits else "、"
+            else:
+                chars[i] = "." if between_digits else "。"
+        elif char == "," and _is_japanese(before) and not after.isdigit():
+            chars[i] = "、"
+        elif char == "." and _is_japanese(before) and not after.isalnum():
+            chars[i] = "。"
+
+
+def _self_pattern(org: OrgNames | None) -> re.Pattern:
+    """Return the pattern of 本X/当X self-references (council forms only where they can be the body)."""
+    forms = list(_BODY_FORMS)
+    if org is None or not org.self_reference or org.self_reference[1:] in _COUNCIL_FORMS:
+        forms = list(_COUNCIL_FORMS) + forms
+    return re.compile(f"{_FREE}[本当]\\s*{_lit(*forms)}")
+
+
+@lru_cache(maxsize=256)
+def _placeholder_rules(org: OrgNames | None) -> tuple[tuple[re.Pattern, str], ...]:
+    """Return the substitutions for one organization, most specific first."""
+    rules: list[tuple[re.Pattern, str]] = []
+    names = []
+    if org is not None:
+        names = [_flatten(n) for n in (org.name,) if n]
+    if names:
+        rules.append((re.compile(_lit(*names)), SELF))
+    rules.append((_TEMPLATE_NAME_RE, SELF))
+    rules.append((_POLICY_RE, POLICY))
+    rules.append((_self_pattern(org), SELF))
+    rules.append((_SUBJECT_RE, SUBJECT))
+    if org is not None:
+        shorts = [_flatten(s) for s in org.short_names if s]
+        if shorts:
+            rules.append((re.compile(f"{_FREE}{_lit(*shorts)}(?![{_KANJI}])"), SELF))
+        if org.bare:
+            rules.append((re.compile(f"{_FREE}{_lit(org.bare)}{_BARE_AFTER}"), SELF))
+    return tuple(rules)
+
+
+def _substitute(pattern: re.Pattern, placeholder: str, chars, starts, ends, firsts):
+    """Replace each match by the placeholder, which covers the original span of the whole match."""
+    text = "".join(chars)
+    if not pattern.search(text):
+        return chars, starts, ends, firsts
+    out: tuple[list, list, list, list] = ([], [], [], [])
+    last = 0
+    for match in pattern.finditer(text):
+        if match.start() == match.end():
+            continue
+        for column, values in zip(out, (chars, starts, ends, firsts)):
+            column += values[last : match.start()]
+        out[0].append(placeholder)
+        out[1].append(starts[match.start()])
+        out[2].append(ends[match.end() - 1])
+        out[3].append(firsts[match.start()])
+        last = match.end()
+    for column, values in zip(out, (chars, starts, ends, firsts)):
+        column += values[last:]
+    return out
+
+
+def _flatten(text: str) -> str:
+    """Return text folded like the normalizer folds it, without placeholders (for name finding)."""
+    chars = [c for _, cluster in _clusters(text) for c in _fold_cluster(cluster)]
+    _unify_in_context(chars)
+    return "".join(c for c in chars if not c.isspace() and c not in _INVISIBLE)
+
+
+def _name_from_title(text: str) -> str:
+    """Return the body's name from the first title-like line (「鎌倉市議会情報セキュリティ基本方針」)."""
+    for line in [l for l in text.splitlines() if l.strip()][:5]:
+        flat = _flatten(line).lstrip("#○◯")
+        head = flat.split("情報セキュリティ")[0]
+        if head and head != flat and head.endswith(ORG_SUFFIXES) and not head.startswith(("本", "当")):
+            return head
+    return ""
+
+
+def _self_reference_for(name: str) -> str:
+    """Return the 本X self-reference that a body of this name would use ("" if unknown)."""
+    flat = _flatten(name)
+    for suffix in sorted(ORG_SUFFIXES, key=len, reverse=True):
+        if flat.endswith(suffix) and flat != suffix:
+            return "本" + ("組合" if suffix == "一部事務組合" else suffix)
+    return ""

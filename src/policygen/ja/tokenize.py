@@ -1,0 +1,117 @@
+"""Split Japanese text into tokens keyed by normalized UniDic lemma (the only home of fugashi).
+
+A token's `surface` is the exact slice of the input, so surfaces joined give the input back; its
+`key` is what comparison uses, so that notation variants share one key:
+
+>>> [t.key for t in tokenize("対策を講じる")] == [t.key for t in tokenize("対策を講ずる")]
+True
+>>> "".join(t.surface for t in tokenize("LGWAN 接続系")) == "LGWAN 接続系"
+True
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from policygen.model import Token
+
+# Standard 公用文 notation variants that UniDic lemmas do not unify: key → shared key.
+# UniDic already unifies 講じる/講ずる, 取扱い/取り扱い, ハードウエア/ハードウェア, 強靱/強靭,
+# ウィルス/ウイルス, 行う/行なう, 又は/または, 及び/および, 全て/すべて, 係る/かかる (both 掛かる) and
+# most okurigana pairs; each entry here was checked to be needed (tests/test_ja_tokenize.py).
+EQUIVALENTS = {
+    # 持出し is read as the verb 持ち出す, 持ち出し as the noun: the same word in 公用文 okurigana.
+    "持ち出し": "持ち出す",
+    # Full-width comma and period in text that was not normalized first.
+    "，": "、",
+    "．": "。",
+}
+
+# Surfaces UniDic sometimes misreads in 公用文: 「課及び室」 gives the verb 及ぶ, while 「課および室」
+# gives the conjunction 及び; in these texts 及び is always the conjunction.
+SURFACE_KEYS = {"及び": "及び", "および": "及び"}
+
+# Placeholders from ja.normalize (and any private-use character) are whole tokens of their own.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+# UniDic glosses loanword lemmas with their English source: ハードウェア-hardware.
+_GLOSS = re.compile(r"-[A-Za-z][A-Za-z0-9_ .'-]*$")
+
+_TAGGER = None
+
+
+def tagger():
+    """Return the process's one fugashi Tagger on unidic-lite, creating it on first use."""
+    global _TAGGER
+    if _TAGGER is None:
+        import fugashi
+        import unidic_lite
+
+        # Pin unidic-lite (not whichever UniDic is installed) so keys are the same on every machine;
+        # -r /dev/null ignores a system mecabrc that could point elsewhere.
+        _TAGGER = fugashi.Tagger(f'-r /dev/null -d "{unidic_lite.DICDIR}"')
+    return _TAGGER
+
+
+def tokenize(text: str) -> list[Token]:
+    """Return the tokens of a text; whitespace runs become tokens with the empty key."""
+    return list(_tokenize(text))
+
+
+def keys(text: str) -> tuple[str, ...]:
+    """Return the comparison keys of a text's tokens, whitespace left out."""
+    return tuple(t.key for t in _tokenize(text) if t.key)
+
+
+def lemma_key(surface: str, lemma: str | None) -> str:
+    """Return the comparison key of one word from its surface and UniDic lemma."""
+    if surface in SURFACE_KEYS:
+        return SURFACE_KEYS[surface]
+    key = surface if not lemma or lemma == "*" else _GLOSS.sub("", lemma) or surface
+    if key.isascii():
+        key = key.casefold()  # Web/web/WEB are one word
+    return EQUIVALENTS.get(key, key)
+
+
+@lru_cache(maxsize=8192)
+def _tokenize(text: str) -> tuple[Token, ...]:
+    out: list[Token] = []
+    position = 0
+    for match in _PRIVATE_USE.finditer(text):
+        out += _tag_segment(text, position, match.start())
+        out.append(Token(match.group(0), match.group(0), match.start(), match.end()))
+        position = match.end()
+    out += _tag_segment(text, position, len(text))
+    return tuple(out)
+
+
+def _tag_segment(text: str, start: int, end: int) -> list[Token]:
+    """Tokenize text[start:end] with MeCab, keeping offsets into the whole text."""
+    out: list[Token] = []
+    if start >= end:
+        return out
+    segment = text[start:end]
+    position = 0
+    for node in tagger()(segment):
+        surface = node.surface
+        if not surface:
+            continue
+        found = segment.find(surface, position)
+        if found < 0:
+            continue  # MeCab never invents text; a missing surface would be a bug to skip, not crash on
+        if found > position:
+            out.append(_gap(segment[position:found], start + position))
+        if surface.isspace():
+            out.append(Token(surface, "", start + found, start + found + len(surface)))
+        else:
+            key = lemma_key(surface, getattr(node.feature, "lemma", None))
+            out.append(Token(surface, key, start + found, start + found + len(surface)))
+        position = found + len(surface)
+    if position < len(segment):
+        out.append(_gap(segment[position:], start + position))
+    return out
+
+
+def _gap(piece: str, offset: int) -> Token:
+    """Return a token for text MeCab skipped: whitespace (empty key) or anything else as itself."""
+    return Token(piece, "" if piece.isspace() else piece, offset, offset + len(piece))
