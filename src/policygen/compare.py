@@ -9,11 +9,12 @@ from policygen.errors import PolicygenError
 from policygen.model import ClauseResult, Comparison, Document, Edit, Extra, Match, Notice
 
 # Kinds a document can be compared as; the profile module knows how each adapts the model.
+# 協議会 comes before 議会, which it contains.
 KIND_HINTS = (
+    ("協議会", "joint_body"),
     ("議会", "council"),
     ("広域連合", "joint_body"),
     ("組合", "joint_body"),
-    ("協議会", "joint_body"),
     ("都", "prefecture"),
     ("道", "prefecture"),
     ("府", "prefecture"),
@@ -28,12 +29,16 @@ KIND_HINTS = (
 def guess_kind(document: Document) -> str:
     """Guess the kind of body from the document's organization name or title ("city" if unsure)."""
     name = str(document.meta.get("org_name") or document.title or "")
+    if not name:  # no title line: learn the name from 「…（以下「本組合」という。）」 in the text
+        from policygen.ja.normalize import OrgNames
+
+        name = OrgNames.guess(_plain_text(document)).name or ""
     # Cut the name at the policy words so that 「…市情報セキュリティ基本方針」 reads as a city.
     for stop in ("情報セキュリティ", "の情報"):
         name = name.split(stop)[0]
     name = name.lstrip("○◯ 　")
     for suffix, kind in KIND_HINTS:
-        if suffix in ("議会", "広域連合", "組合", "協議会"):
+        if suffix in ("協議会", "議会", "広域連合", "組合"):
             if suffix in name:
                 return kind
         elif name.endswith(suffix):
