@@ -440,18 +440,10 @@ def load_profile(path: str | Path) -> Profile:
 
 def default_profile(kind: str, subkind: str = "") -> Profile:
     """Return a profile of this kind with sample names and every default: for checks and for compare."""
-    names = {
-        "prefecture": "○○県",
-        "city": "○○市",
-        "special_ward": "○○区",
-        "town": "○○町",
-        "village": "○○村",
-        "council": "○○市議会",
-        "joint_body": {"regional_union": "○○広域連合", "consultative_council": "○○協議会"}.get(subkind, "○○組合"),
-    }
-    if kind not in names:
+    if kind not in KINDS:
         raise PolicygenError(f"kind: expected one of {', '.join(KINDS)}; got {kind!r}")
-    org: dict[str, Any] = {"name": names[kind], "kind": kind, "organs": SAMPLE_ORGANS[kind]}
+    name = _JOINT_NAMES.get(subkind, "○○組合") if kind == "joint_body" else _SAMPLE_NAMES[kind]
+    org: dict[str, Any] = {"name": name, "kind": kind, "organs": SAMPLE_ORGANS[kind]}
     if subkind:
         org["subkind"] = subkind
     return profile_from_data({"organization": org}, f"default {kind} profile")

@@ -7,6 +7,7 @@ from html import escape
 from policygen import __version__
 from policygen.model import ClauseResult, Comparison
 from policygen.writers.report_view import (
+    document_name,
     KIND_JA,
     STATUS_JA,
     Run,
@@ -89,7 +90,7 @@ def render(comparison: Comparison) -> bytes:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(_name(comparison))} — モデルとの比較</title>",
+        f"<title>{_e(document_name(comparison))} — モデルとの比較</title>",
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",
@@ -110,10 +111,6 @@ def render(comparison: Comparison) -> bytes:
 def _e(text: object) -> str:
     return escape("" if text is None else str(text), quote=True)
 
-
-def _name(comparison: Comparison) -> str:
-    document = comparison.document
-    return document.title or str(document.meta.get("org_name") or "") or comparison.document_path
 
 
 def _header(comparison: Comparison) -> str:
@@ -139,7 +136,7 @@ def _header(comparison: Comparison) -> str:
         chips.append(f'<span class="count"><span class="badge b-not_applicable">{STATUS_JA["not_applicable"]}</span> {not_applicable}</span>')
     return (
         "<header>\n"
-        f"<h1>{_e(_name(comparison))}<small>モデルとの比較</small></h1>\n"
+        f"<h1>{_e(document_name(comparison))}<small>モデルとの比較</small></h1>\n"
         f'<dl class="meta">{meta}</dl>\n'
         '<div class="summary">'
         f'<span class="coverage" title="適用される条項のうち文書にあるものの割合">{percent(coverage)}<small>網羅率</small></span>'

@@ -7,6 +7,7 @@ import unicodedata
 
 from policygen.model import Comparison
 from policygen.writers.report_view import (
+    document_name,
     KIND_JA,
     STATUS_JA,
     Run,
@@ -62,10 +63,6 @@ def render(comparison: Comparison) -> bytes:
     return ("\n\n".join(b for b in blocks if b) + "\n").encode("utf-8")
 
 
-def _name(comparison: Comparison) -> str:
-    document = comparison.document
-    return document.title or str(document.meta.get("org_name") or "") or comparison.document_path
-
 
 def _header(comparison: Comparison) -> str:
     document, model = comparison.document, comparison.model
@@ -79,7 +76,7 @@ def _header(comparison: Comparison) -> str:
         ("種別", f"{KIND_JA[kind]}（{kind}）" if kind in KIND_JA else kind),
         ("モデル", (model.title or "") + (f"（{version}）" if version else "")),
     ]
-    lines = [f"# {escape(_name(comparison))} — モデルとの比較", ""]
+    lines = [f"# {escape(document_name(comparison))} — モデルとの比較", ""]
     lines += [f"- {k}: {escape(str(v))}" for k, v in facts if v]
     lines += [
         "",

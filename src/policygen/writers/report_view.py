@@ -40,6 +40,12 @@ class Run:
     old: str = ""
 
 
+def document_name(comparison: Comparison) -> str:
+    """Return the name to show for the compared document: its title, its body, or its path."""
+    document = comparison.document
+    return document.title or str(document.meta.get("org_name") or "") or comparison.document_path
+
+
 def status_key(result: ClauseResult) -> str:
     """Return the status a reader sees: a non-applicable clause is "not_applicable" whatever it matched."""
     return result.status if result.applicable else "not_applicable"
