@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 
 def templates_dir() -> Path:
     """Return the folder holding the shipped templates, installed or in a source checkout."""
-    try:
-        installed = Path(str(resources.files("policygen.templates")))
-        if installed.is_dir():
-            return installed
-    except ModuleNotFoundError:
-        pass
-    # Running from a checkout without installing: templates/ sits beside src/.
-    return Path(__file__).resolve().parents[2] / "templates"
+    package = Path(__file__).resolve().parent
+    installed = package / "templates"  # pip install . puts the top-level templates/ here
+    if installed.is_dir():
+        return installed
+    # A source checkout (or an editable install): templates/ sits beside src/.
+    return package.parents[1] / "templates"
