@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from test_old_new_table_sample import identical_revision, sample_revision
 
 from policygen.errors import PolicygenError
 from policygen.model import Clause, Document, Edit, Revision, RevisionPair
-from policygen.writers.old_new_table import ADDED_MARK, NO_CHANGE, OMITTED, REMOVED_MARK, build_table, text_edits
+from policygen.writers.old_new_table import (
+    ADDED_MARK,
+    NO_CHANGE,
+    OMITTED,
+    REMOVED_MARK,
+    build_table,
+    text_edits,
+)
 from policygen.writers.old_new_table_options import TableOptions
 
 
@@ -106,7 +115,7 @@ def test_abbreviation_collapses_runs_of_unchanged_clauses(revision):
     short = build_table(revision, TableOptions(abbreviate_unchanged=True))
     kinds = [row.kind for row in short.rows]
     assert "omitted" in kinds
-    assert not any(a == b == "omitted" for a, b in zip(kinds, kinds[1:]))
+    assert not any(a == b == "omitted" for a, b in itertools.pairwise(kinds))
     assert all(_text(r.old) == _text(r.new) == OMITTED for r in short.rows if r.kind == "omitted")
     assert len(short.rows) < len(full.rows) - 10
     # Every change is still there.

@@ -9,9 +9,8 @@ removed ones 「(削る)」 on the new side; unchanged clauses may collapse into
 
 from __future__ import annotations
 
-import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from policygen.model import Clause, Document, Edit, Revision, RevisionPair
 from policygen.writers import layout as L
@@ -25,6 +24,7 @@ NO_CHANGE = "改正なし"
 BLANK = "\u3000"
 
 UNCHANGED_STATUSES = ("unchanged", "renumbered")
+_LOOSE_INDENT_CHARS = 3
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ def _first_label(blocks: Sequence[L.Block]) -> str:
     return next((b.label for b in blocks if b.label), "")
 
 
-def _content_changed(*marks: list[list["_Mark"]]) -> bool:
+def _content_changed(*marks: list[list[_Mark]]) -> bool:
     return any(m.underlined for side in marks for block in side for m in block)
 
 
@@ -239,8 +239,8 @@ def _collapse(rows: list[Row]) -> list[Row]:
 
 def _loose_row(old_lines: Iterable[str], new_lines: Iterable[str], options: TableOptions, kind: str) -> Row | None:
     """Return a row for the lines before (or after) the clauses, or None when neither version has any."""
-    old_blocks = [L.Block(L.PREAMBLE, line.strip()) for line in old_lines if line.strip()]
-    new_blocks = [L.Block(L.PREAMBLE, line.strip()) for line in new_lines if line.strip()]
+    old_blocks = [_loose_block(line, kind) for line in old_lines if line.strip()]
+    new_blocks = [_loose_block(line, kind) for line in new_lines if line.strip()]
     if not old_blocks and not new_blocks:
         return None
     if not old_blocks:
@@ -255,6 +255,12 @@ def _loose_row(old_lines: Iterable[str], new_lines: Iterable[str], options: Tabl
     if options.abbreviate_unchanged and not row.changed:
         return Row("omitted", row.old, row.new, kind)
     return row
+
+
+def _loose_block(line: str, kind: str) -> L.Block:
+    """Lay out a line outside the clauses as layout.py does: a sentence runs as body, 附則 or 第1章 stands alone."""
+    line = line.strip()
+    return L.Block(L.BODY, line) if line.endswith("。") else L.Block(L.POSTSCRIPT if kind == "postscript" else L.PREAMBLE, line)
 
 
 # --- marks: which characters are underlined ------------------------------------------------------------------
@@ -312,13 +318,11 @@ def _squash(text: str) -> str:
 
 def _ignored(edit: Edit, options: TableOptions) -> bool:
     """Return True when the options say this edit is no change worth a 傍線."""
-    if edit.op == "equal":
-        return True
-    if options.ignore_notation and edit.notation_only:
-        return True
-    if options.ignore_whitespace and _squash(edit.old) == _squash(edit.new):
-        return True
-    return False
+    return (
+        edit.op == "equal"
+        or (options.ignore_notation and edit.notation_only)
+        or (options.ignore_whitespace and _squash(edit.old) == _squash(edit.new))
+    )
 
 
 def _annotate(edits: list[Edit], options: TableOptions) -> tuple[list[_Mark], list[_Mark]]:
@@ -414,6 +418,8 @@ def indentation(block: L.Block) -> tuple[int, int]:
         return block.depth, 1
     if block.role in (L.HEADING2, L.CAPTION):
         return block.depth, 0
+    if block.role in (L.PREAMBLE, L.POSTSCRIPT):
+        return _LOOSE_INDENT_CHARS, 0  # 章名 and 附則 stand three characters in
     return 0, 0
 
 
@@ -476,35 +482,13 @@ def _abbreviated(blocks: list[L.Block], label_changed: bool) -> tuple[CellParagr
 
 # --- a diff for text the revision gives no edits for ---------------------------------------------------------
 
-# Equal stretches this short between two changes read as part of one change (「及び」→「、」 not 「及」「び」).
-_ISLAND = 2
-
-
 def text_edits(old: str, new: str) -> list[Edit]:
-    """Return the edits turning old into new: a character diff (difflib, autojunk off) with tiny islands merged.
+    """Return the edits turning old into new: the project's token diff, word by word.
 
-    >>> [(e.op, e.old, e.new) for e in text_edits("対策を講じる。", "対策を講ずる。")]
-    [('equal', '対策を講', '対策を講'), ('replace', 'じ', 'ず'), ('equal', 'る。', 'る。')]
+    >>> [(e.op, e.old, e.new) for e in text_edits("対策を講じる。", "対策を講じない。")]
+    [('equal', '対策を', '対策を'), ('replace', '講じる', '講じない'), ('equal', '。', '。')]
     """
-    import difflib
+    from policygen.diff import diff_tokens
 
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    steps = [[op, old[i1:i2], new[j1:j2]] for op, i1, i2, j1, j2 in matcher.get_opcodes()]
-    merged: list[list[str]] = []
-    for step in steps:
-        merged.append(step)
-        while (len(merged) >= 3 and merged[-1][0] != "equal" and merged[-2][0] == "equal"
-               and len(merged[-2][1]) <= _ISLAND and merged[-3][0] != "equal"):
-            right, island, left = merged.pop(), merged.pop(), merged.pop()
-            merged.append(["change", left[1] + island[1] + right[1], left[2] + island[2] + right[2]])
-    edits = []
-    for op, a, b in merged:
-        if op != "equal":
-            op = "replace" if a and b else "delete" if a else "insert"
-        edits.append(Edit(op, a, b, op != "equal" and _notation_only(a, b)))
-    return edits
+    return diff_tokens(old, new)
 
-
-def _notation_only(old: str, new: str) -> bool:
-    """Return True when two stretches differ only in width or spacing (NFKC and whitespace)."""
-    return old != new and _squash(unicodedata.normalize("NFKC", old)) == _squash(unicodedata.normalize("NFKC", new))

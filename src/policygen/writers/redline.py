@@ -46,7 +46,7 @@ def revision_date(date: str) -> str:
     """Return an ISO 8601 date or date-time as Word's w:date form (UTC, seconds, "Z")."""
     text = date.strip()
     try:
-        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        when = dt.datetime.fromisoformat(text.removesuffix("Z"))
     except ValueError:
         raise PolicygenError(f"redline date {date!r}: not an ISO 8601 date (expected e.g. 2026-04-01 or "
                              "2026-04-01T09:00:00Z)") from None
