@@ -127,6 +127,7 @@ class Thresholds:
     merged: float = 0.55  # recall of a model unit inside an already matched document unit
     split_gain: float = 0.10  # recall an extra document unit must add to count as part of a split
     split_precision: float = 0.35  # share of that extra unit that must belong to the model unit
+    confirm: float = 0.35  # below this, a match must show one of its unit's signals (when it has any)
 
 
 def pair_score(scorer: Scorer, left: Unit, right: Unit) -> float:
@@ -142,13 +143,16 @@ def align(
     left: Sequence[Unit],
     right: Sequence[Unit],
     thresholds: Thresholds = Thresholds(),
+    *,
+    bonus: Callable[[Unit, Unit], float] | None = None,
 ) -> list[Alignment]:
     """Align every left unit to the right units that carry its content (possibly none).
 
     One-to-one matches are chosen globally (an optimal assignment over all pair scores); then a
     left unit left over may share a right unit already matched (two clauses merged into one), and
     a matched left unit may take further unmatched right units that add to its content (a clause
-    split in two).
+    split in two). `bonus(left, right)` is added to a pair's score when choosing the assignment only
+    (structural context such as matched parents breaks ties); the thresholds still judge content alone.
     """
     from scipy.optimize import linear_sum_assignment  # heavy: only when aligning
 
@@ -156,7 +160,14 @@ def align(
     if not left or not right:
         return [Alignment(u.key, (), (), 0.0) for u in left]
     scores = [[pair_score(scorer, lu, ru) for ru in right] for lu in left]
-    rows, cols = linear_sum_assignment(scores, maximize=True)
+    objective = scores
+    if bonus is not None:
+        # Only acceptable pairs get the bonus, so that it never trades a real match for a weak one.
+        objective = [
+            [s + bonus(lu, ru) if s >= thresholds.pair else s for s, ru in zip(row, right)]
+            for row, lu in zip(scores, left)
+        ]
+    rows, cols = linear_sum_assignment(objective, maximize=True)
     chosen: dict[int, int] = {
         r: c for r, c in zip(rows, cols) if scores[r][c] >= thresholds.pair and left[r].has_content
     }
@@ -214,3 +225,212 @@ def _joint_recall(scorer: Scorer, unit: Unit, parts: Sequence[Unit]) -> float:
         combined |= part.features
     mass = scorer.mass(unit.features)
     return scorer.overlap(unit.features, combined) / mass if mass else 0.0
+
+
+# --- second pass: structure and signals ----------------------------------------------------------------
+#
+# Content alone misses clauses that old or article-style policies word in their own way: a threat named
+# only in a definition, a set of measures spread over articles. What content leaves unmatched is settled
+# here by structure (a section whose items sit together under one parent) and by signals (phrases that
+# name the clause's concept), but only inside the clause's context, so that a phrase elsewhere (停電 in
+# a measure) does not stand for a provision of another kind (停電 as an assumed threat).
+
+ROOT = ""  # the document itself, as the parent of its top-level clauses
+
+
+@dataclass(frozen=True)
+class Signal:
+    """Phrases that, all found in one clause's normalized text, show that it carries a concept.
+
+    With `heading` set, the clause must instead be headed by the one phrase (a definition of that term,
+    or a section of that title), or define it in its text (「情報資産」とは).
+    """
+
+    words: tuple[str, ...]
+    heading: bool = False
+
+    def found_in(self, heading: str, body: str) -> bool:
+        """Return True when the signal occurs in a clause's normalized heading and body."""
+        if self.heading:
+            term = self.words[0]
+            return heading == term or f"{term}とは" in body or f"{term}」とは" in body
+        text = heading + body
+        return all(word in text for word in self.words)
+
+
+@dataclass(frozen=True)
+class Found:
+    """How a left unit was settled by the second pass: its right units and the rule that placed it."""
+
+    matches: tuple[str, ...]
+    basis: str  # "block" | "signals"
+
+
+def complete(
+    left: Sequence[Unit],
+    right: Sequence[Unit],
+    alignments: Sequence[Alignment],
+    signals: dict[str, Sequence[Signal]],
+    normalize: Callable[[str], str],
+    thresholds: Thresholds = Thresholds(),
+) -> tuple[list[Alignment], dict[str, Found]]:
+    """Place the left units that content left unmatched, by structure and by their signals in context.
+
+    Returns the completed alignments and, for each unit this pass placed, how it was placed. A weak
+    content match (below `thresholds.confirm`) that shows none of its unit's signals gives way to a
+    clause of the context that shows them.
+    """
+    tree = _Tree(left, right)
+    matches: dict[str, list[str]] = {a.key: list(a.matches) for a in alignments}
+    found: dict[str, Found] = {}
+    scorer = Scorer(left, right)
+    by_key = {u.key: u for u in right}
+    texts = {u.key: (normalize(u.heading), normalize(u.text.replace("\n", " "))) for u in right}
+
+    def hits(unit: Unit, path: str) -> tuple[int, int]:
+        heading, body = texts[path]
+        in_text = sum(1 for s in signals.get(unit.key, ()) if s.found_in(heading, body))
+        in_heading = sum(1 for s in signals.get(unit.key, ()) if s.found_in(heading, ""))
+        return in_text, in_heading
+
+    for unit in left:
+        block = _block(tree, unit, matches)
+        if block and not matches[unit.key]:
+            matches[unit.key] = [block]
+            found[unit.key] = Found((block,), "block")
+
+    # Weak content matches must show a signal; those that do not are set aside, and come back only if
+    # the signals find nothing better.
+    set_aside: dict[str, list[str]] = {}
+    for alignment in alignments:
+        unit = tree.left[alignment.key]
+        if (
+            signals.get(unit.key)
+            and alignment.matches
+            and alignment.scores[0] < thresholds.confirm
+            and hits(unit, alignment.matches[0])[0] == 0
+        ):
+            set_aside[unit.key] = matches[unit.key]
+            matches[unit.key] = []
+
+    changed = True
+    while changed:  # a clause placed may be the context of its siblings: repeat until nothing moves
+        changed = False
+        for unit in left:
+            if matches[unit.key] or not signals.get(unit.key):
+                continue
+            candidates = []
+            for path in tree.context(unit, matches):
+                in_text, in_heading = hits(unit, path)
+                if in_text:
+                    score = pair_score(scorer, unit, by_key[path])
+                    candidates.append((-in_text, -in_heading, -score, tree.order[path], path))
+            if candidates:
+                best = min(candidates)[-1]
+                matches[unit.key] = [best]
+                found[unit.key] = Found((best,), "signals")
+                changed = True
+
+    for key, previous in set_aside.items():
+        if not matches[key]:
+            matches[key] = previous
+    result = []
+    for alignment in alignments:
+        paths = matches[alignment.key]
+        if paths == list(alignment.matches):
+            result.append(alignment)
+            continue
+        unit = tree.left[alignment.key]
+        parts = [by_key[p] for p in paths]
+        result.append(
+            Alignment(
+                key=alignment.key,
+                matches=tuple(paths),
+                scores=tuple(round(pair_score(scorer, unit, p), 4) for p in parts),
+                recall=_joint_recall(scorer, unit, parts),
+            )
+        )
+    return result, {k: v for k, v in found.items() if matches[k] == list(v.matches)}
+
+
+class _Tree:
+    """The parent/child structure of both sides, and the subtrees a context is made of."""
+
+    def __init__(self, left: Sequence[Unit], right: Sequence[Unit]):
+        self.left = {u.key: u for u in left}
+        self.left_children: dict[str | None, list[str]] = {}
+        for unit in left:
+            self.left_children.setdefault(unit.parent, []).append(unit.key)
+        self.right = list(right)
+        self.order = {u.key: i for i, u in enumerate(right)}
+        self.parent = {u.key: u.parent or ROOT for u in right}
+        self.has_children = {u.parent for u in right if u.parent}
+        self.everything = [u.key for u in right]
+
+    def subtree(self, path: str) -> list[str]:
+        """Return a right unit and its descendants (the whole document for ROOT), in document order."""
+        if path == ROOT:
+            return self.everything
+        start = self.order[path]
+        depth = self.right[start].depth
+        end = start + 1
+        while end < len(self.right) and self.right[end].depth > depth:
+            end += 1
+        return self.everything[start:end]
+
+    def context(self, unit: Unit, matches: dict[str, list[str]]) -> list[str]:
+        """Return the right units where a left unit's signals may stand for it.
+
+        The context is what the unit's parent matched and the parents of what its siblings matched. A
+        unit with a heading of its own (a concept, not an item of a list) is looked for in the whole
+        document when that gives it no section to look in: its parent unmatched, or matched only to
+        clauses without children (a definition that mentions the concept).
+        """
+        if unit.parent is None:
+            return self.everything
+        anchors = list(matches.get(unit.parent, ()))
+        for sibling in self.left_children.get(unit.parent, ()):
+            if sibling != unit.key and matches.get(sibling):
+                anchors.append(self.parent[matches[sibling][0]])
+        containers = [a for a in anchors if a == ROOT or a in self.has_children]
+        if unit.heading and not containers:
+            return self.everything
+        seen: dict[str, None] = {}
+        for anchor in anchors:
+            seen.update(dict.fromkeys(self.subtree(anchor)))
+        return sorted(seen, key=self.order.__getitem__)
+
+
+def _block(tree: _Tree, unit: Unit, matches: dict[str, list[str]]) -> str | None:
+    """Return where a heading-only unit stands when its items are matched together under one parent.
+
+    A section such as 定義 is present when at least two of its items matched distinct clauses that are
+    siblings in the document; it stands at their parent when that parent is free, else at the first of
+    them. Items scattered under different parents do not make a section.
+    """
+    if unit.text or not unit.heading:
+        return None
+    groups: dict[str, list[str]] = {}
+    for child in tree.left_children.get(unit.key, ()):
+        if matches.get(child):
+            path = matches[child][0]
+            groups.setdefault(tree.parent[path], [])
+            if path not in groups[tree.parent[path]]:
+                groups[tree.parent[path]].append(path)
+    taken = {p for paths in matches.values() for p in paths}
+    for parent, paths in groups.items():
+        if len(paths) < 2:
+            continue
+        if parent == ROOT and not _adjacent(tree, paths):
+            continue
+        if parent != ROOT and parent not in taken:
+            return parent
+        return min(paths, key=tree.order.__getitem__)
+    return None
+
+
+def _adjacent(tree: _Tree, paths: Sequence[str]) -> bool:
+    """Return True when top-level clauses follow one another with no other top-level clause between."""
+    tops = [p for p in tree.everything if tree.parent[p] == ROOT]
+    positions = sorted(tops.index(p) for p in paths)
+    return positions[-1] - positions[0] == len(positions) - 1

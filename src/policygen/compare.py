@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policygen.align import Alignment, Thresholds, Unit, align, units
+from policygen.align import Alignment, Signal, Thresholds, Unit, align, complete, units
 from policygen.errors import PolicygenError
 from policygen.model import ClauseResult, Comparison, Document, Edit, Extra, Match, Notice
 
@@ -57,21 +57,32 @@ def compare_file(path: Path, *, kind: str | None = None) -> Comparison:
 def compare_document(document: Document, *, kind: str | None = None, path: str = "") -> Comparison:
     """Compare a parsed policy with the model for its kind of body."""
     from policygen import template
-    from policygen.ja.normalize import OrgNames
+    from policygen.ja.normalize import OrgNames, normalize_text
 
     if not any(True for _ in document.walk()):
         raise PolicygenError(f"{path or 'document'}: no clauses found: is this a policy text?")
     kind = kind or guess_kind(document)
     model = template.model_document()
     applicable = template.applicable_model_ids(kind)
-    model_featurize = _featurizer(OrgNames.guess(_plain_text(model)))
+    model_names = OrgNames.guess(_plain_text(model))
+    model_featurize = _featurizer(model_names)
     org_names = OrgNames.guess(_plain_text(document))
     doc_featurize = _featurizer(org_names)
 
     model_units = units(model, model_featurize, key_of=lambda c: c.model_id or c.id)
     model_units = [u for u in model_units if u.key in _model_ids(model)]
     doc_units = units(document, doc_featurize)
-    alignments = align(model_units, doc_units, Thresholds())
+    thresholds = Thresholds()
+    alignments = align(model_units, doc_units, thresholds)
+    # Old and article-style policies word the model their own way: settle what content left open.
+    alignments, _ = complete(
+        model_units,
+        doc_units,
+        alignments,
+        _signals(template.model_signals(), model_names),
+        lambda text: normalize_text(text, org=org_names),
+        thresholds,
+    )
 
     by_path = {u.key: u for u in doc_units}
     model_by_id = {u.key: u for u in model_units}
@@ -146,6 +157,16 @@ def _featurizer(org_names):
         return [t.key for t in tokenize(normalize_text(text, org=org_names))]
 
     return featurize
+
+
+def _signals(signals: dict[str, tuple[Signal, ...]], model_names) -> dict[str, tuple[Signal, ...]]:
+    """Return the model's signals in normalized form (本基本方針 becomes the policy placeholder)."""
+    from policygen.ja.normalize import normalize_text
+
+    return {
+        key: tuple(Signal(tuple(normalize_text(w, org=model_names) for w in s.words), s.heading) for s in group)
+        for key, group in signals.items()
+    }
 
 
 def _plain_text(document: Document) -> str:

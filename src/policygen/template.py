@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from policygen import numbering
+from policygen.align import Signal
 from policygen.errors import PolicygenError
 from policygen.model import Clause, Document, renumber_ids
 from policygen.profile import CHECKS, NON_PUBLIC, Addition, Profile, join_and
@@ -38,6 +39,7 @@ class ModelClause:
     unlabelled: bool = False
     text_single: str = ""
     children: tuple["ModelClause", ...] = ()
+    signals: tuple[Signal, ...] = ()  # phrases that name the clause's concept (see compare)
 
     def walk(self):
         """Yield this clause and its descendants in document order."""
@@ -60,7 +62,7 @@ class ModelTemplate:
         return [c.id for top in self.clauses for c in top.walk()]
 
 
-_CLAUSE_KEYS = {"id", "heading", "text", "when", "unlabelled", "text_single", "children"}
+_CLAUSE_KEYS = {"id", "heading", "text", "when", "unlabelled", "text_single", "children", "signals"}
 
 
 def _model_clause(data: Any, source: str) -> ModelClause:
@@ -77,7 +79,25 @@ def _model_clause(data: Any, source: str) -> ModelClause:
         unlabelled=bool(data.get("unlabelled", False)),
         text_single=str(data.get("text_single") or ""),
         children=tuple(_model_clause(c, source) for c in data.get("children") or ()),
+        signals=_signals(data.get("signals") or [], f"{source}: clause {data['id']}"),
     )
+
+
+def _signals(data: Any, where: str) -> tuple[Signal, ...]:
+    """Read a clause's signals: a phrase, a list of phrases found together, or {heading: term}."""
+    if not isinstance(data, list):
+        raise PolicygenError(f"{where}: signals must be a list")
+    out = []
+    for item in data:
+        if isinstance(item, str) and item:
+            out.append(Signal((item,)))
+        elif isinstance(item, list) and item and all(isinstance(w, str) and w for w in item):
+            out.append(Signal(tuple(item)))
+        elif isinstance(item, dict) and set(item) == {"heading"} and isinstance(item["heading"], str):
+            out.append(Signal((item["heading"],), heading=True))
+        else:
+            raise PolicygenError(f"{where}: bad signal {item!r:.60}: use a phrase, a list of phrases or {{heading: term}}")
+    return tuple(out)
 
 
 def default_template_path() -> Path:
@@ -523,6 +543,11 @@ def present_model_ids(document: Document) -> set[str]:
             ids.add(clause.model_id)
         ids.update(str(m) for m in clause.attrs.get("merged", ()))
     return ids
+
+
+def model_signals() -> dict[str, tuple[Signal, ...]]:
+    """Return the signals of each model clause that has any, by model ID."""
+    return {c.id: c.signals for top in load_model().clauses for c in top.walk() if c.signals}
 
 
 def applicable_model_ids(kind: str) -> set[str]:
