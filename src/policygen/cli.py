@@ -16,6 +16,7 @@ COMMANDS = {
     "render": ("render", "render the model basic policy for one body (.docx / .md)"),
     "read": ("read", "print the clause tree that policygen reads from a policy file"),
     "compare": ("compare", "compare a policy with the model, clause by clause"),
+    "diff": ("diff", "compare two versions of a policy; write the 新旧対照表, changes.json or a redline"),
 }
 
 

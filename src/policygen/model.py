@@ -207,6 +207,9 @@ class RevisionPair:
     new: Clause | None
     edits: tuple[Edit, ...] = ()
     similarity: float = 1.0
+    # A merge or a split: for a removed clause whose text went into another clause, that new clause;
+    # for an added clause split off another, the old clause it came from. None otherwise.
+    related: Clause | None = None
 
 
 @dataclass(frozen=True)
