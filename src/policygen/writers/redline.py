@@ -1,12 +1,11 @@
 """Write the new version of a policy as a Word .docx with tracked changes (w:ins/w:del) against the old one.
 
 Both versions are laid out as the Word writer lays them out (writers/layout.py, writers/docx.py), paragraphs
-are paired through the revision's clause pairs, and each pair's text is diffed character by character. Accepting all
+are paired through the revision's clause pairs, and each pair's text is diffed word by word. Accepting all
 changes gives the new version's paragraphs, rejecting all gives the old one's. Moves are written as a
 deletion where the clause stood and an insertion where it stands now (no w:moveFrom/w:moveTo).
 
-There is no src/policygen/diff.py yet, so the diff is old_new_table.text_edits (a difflib character diff,
-autojunk off, tiny equal islands merged).
+The diff is old_new_table.text_edits, the project's token diff (policygen.diff).
 """
 
 from __future__ import annotations
