@@ -208,7 +208,10 @@ def _unify_in_context(chars: list[str]) -> None:
         elif char in (_WIDE_COMMA, _WIDE_PERIOD):
             between_digits = before.isdigit() and after.isdigit()
             if char == _WIDE_COMMA:
-                chars[i] = "," if between_digits else "、"
+                # Only a group of three digits makes a thousands separator: 「上記6，7及び8」 is a list.
+                group = "".join(chars[i + 1:i + 5])
+                thousands = between_digits and bool(re.match(r"\d{3}(?!\d)", group))
+                chars[i] = "," if thousands else "、"
             else:
                 chars[i] = "." if between_digits else "。"
         elif char == "," and _is_japanese(before) and not after.isdigit():

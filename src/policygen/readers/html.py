@@ -29,9 +29,11 @@ def _wide(ch: str) -> bool:
 
 
 def squash(text: str) -> str:
-    """Collapse source line breaks and spaces: none between Japanese characters, one space elsewhere."""
+    """Collapse whitespace: a line break next to a Japanese character vanishes, other runs become one space."""
 
     def join(match: re.Match[str]) -> str:
+        if not any(ch in match.group() for ch in "\r\n\f\v"):
+            return " "  # a typed space (「LGWAN 接続系」): a browser shows it, so keep it
         before = text[match.start() - 1] if match.start() else ""
         after = text[match.end()] if match.end() < len(text) else ""
         return "" if _wide(before) or _wide(after) else " "
