@@ -219,11 +219,6 @@ def test_profile_in_article_style_aligns_the_same_clauses(seed):
     assert _matched_model_ids(article, by_article) == _matched_model_ids(numbered, by_number)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="article style rewords clauses (この基本方針, 市 for 本市, 次の, 第3条の, 第6条から第8条まで, a lead "
-    "sentence for 2) and compare holds the numbered model's wording against them",
-)
 @pytest.mark.parametrize("seed", PROFILE_SEEDS)
 def test_profile_rendered_in_article_style(seed):
     """The seed's profile rendered as 第n条 compares like its numbered rendering (same statuses)."""

@@ -89,7 +89,8 @@ def compare_document(document: Document, *, kind: str | None = None, path: str =
     results = []
     for alignment in alignments:
         unit = model_by_id[alignment.key]
-        results.append(_result(unit, alignment, by_path, alignment.key in applicable, org_names))
+        names = (model_names, org_names)
+        results.append(_result(unit, alignment, by_path, alignment.key in applicable, names))
     matched = {path for a in alignments for path in a.matches}
     extra = tuple(
         Extra(path=u.key, label=u.label, heading=u.heading, text=u.text)
@@ -107,15 +108,23 @@ def compare_document(document: Document, *, kind: str | None = None, path: str =
     )
 
 
-def _result(unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, org_names) -> ClauseResult:
+def _result(unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, names) -> ClauseResult:
     """Build the result for one model clause from its alignment."""
     from policygen.diff import diff_tokens
+    from policygen.ja.normalize import normalize_text
+
+    model_names, org_names = names
 
     model_text = _comparable(unit)
     if not alignment.matches:
         return ClauseResult(unit.key, unit.heading, "missing", applicable, model_text=model_text)
     parts = [by_path[p] for p in alignment.matches]
-    org_text = "\n".join(_comparable(p) for p in parts)
+    if unit.text:
+        org_text = "\n".join(_comparable(p) for p in parts)
+    else:
+        # A model section that is only a heading (2 定義) has its wording in its items; an article
+        # needs a lead sentence there (「次の各号に掲げる用語の意義は…」) that is form, not content.
+        org_text = "\n".join(p.heading for p in parts if p.heading)
     edits = tuple(diff_tokens(model_text, org_text, org_new=org_names))
     matches = tuple(
         Match(path=p.key, label=p.label, similarity=min(1.0, round(score, 4)))
@@ -124,7 +133,9 @@ def _result(unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicab
     return ClauseResult(
         model_id=unit.key,
         heading=unit.heading,
-        status=_status(edits),
+        # Same after normalization (self-references, この基本方針/本基本方針, 上記3/第3条 …) is identical.
+        status="identical" if normalize_text(model_text, org=model_names) == normalize_text(org_text, org=org_names)
+        else _status(edits),
         applicable=applicable,
         matches=matches,
         edits=edits,

@@ -25,7 +25,8 @@ from functools import lru_cache
 SELF = "\ue000"  # the body itself: 本市, 本組合, 五所川原市, 市 (article style), ○○市
 POLICY = "\ue001"  # this policy: 本基本方針, この基本方針, この規則, …
 SUBJECT = "\ue002"  # the duty holders: 職員等, 議員等
-PLACEHOLDERS = {SELF: "〈本団体〉", POLICY: "〈本方針〉", SUBJECT: "〈職員等〉"}
+REFERENCE = "\ue003"  # a reference to sections of this policy: 上記6、7及び8 = 第6条から第8条まで
+PLACEHOLDERS = {SELF: "〈本団体〉", POLICY: "〈本方針〉", SUBJECT: "〈職員等〉", REFERENCE: "〈参照〉"}
 
 _KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆〇ヵヶ"
 _KATAKANA = "\u30a1-\u30fa\u30fc"
@@ -241,6 +242,7 @@ def _placeholder_rules(org: OrgNames | None) -> tuple[tuple[re.Pattern, str], ..
     rules.append((_POLICY_RE, POLICY))
     rules.append((_self_pattern(org), SELF))
     rules.append((_SUBJECT_RE, SUBJECT))
+    rules += _NOTATION_RULES
     if org is not None:
         shorts = [_flatten(s) for s in org.short_names if s]
         if shorts:
@@ -250,8 +252,32 @@ def _placeholder_rules(org: OrgNames | None) -> tuple[tuple[re.Pattern, str], ..
     return tuple(rules)
 
 
-def _substitute(pattern: re.Pattern, placeholder: str, chars, starts, ends, firsts):
-    """Replace each match by the placeholder, which covers the original span of the whole match."""
+def _reference(match: re.Match) -> str:
+    """Write a reference to sections of this policy in one form, whatever the style that wrote it."""
+    numbers = [int(n) for n in re.findall(r"[0-9]+", match.group(0))]
+    if "から" in match.group(0):  # 第6条から第8条まで: a range
+        numbers = list(range(numbers[0], numbers[-1] + 1))
+    return REFERENCE + "・".join(str(n) for n in numbers) + REFERENCE
+
+
+_N = "[0-9]+"
+_AND = "(?:、|及び|並びに)"
+# How the two presentation styles word the same thing (法制執務): numbered 「上記3」「上記6、7及び8」「以下の」
+# and a paragraph opened by 「なお、」; article 「第3条」「第6条から第8条まで」「次の」 and a 項 of its own.
+_NOTATION_RULES: list[tuple[re.Pattern, object]] = [
+    (re.compile(f"第{_N}条から第{_N}条まで"), _reference),
+    (re.compile(f"上記{_N}(?:{_AND}{_N})*"), _reference),
+    (re.compile(f"第{_N}条(?:{_AND}第{_N}条)*(?!の?[0-9])"), _reference),
+    (re.compile("以下(?=の|に掲げる)"), "次"),
+    (re.compile("(?:^|(?<= ))なお、"), ""),
+]
+
+
+def _substitute(pattern: re.Pattern, placeholder, chars, starts, ends, firsts):
+    """Replace each match by the placeholder, which covers the original span of the whole match.
+
+    `placeholder` is a string, or a function of the match returning the replacement ("" drops it).
+    """
     text = "".join(chars)
     if not pattern.search(text):
         return chars, starts, ends, firsts
@@ -262,10 +288,12 @@ def _substitute(pattern: re.Pattern, placeholder: str, chars, starts, ends, firs
             continue
         for column, values in zip(out, (chars, starts, ends, firsts)):
             column += values[last : match.start()]
-        out[0].append(placeholder)
-        out[1].append(starts[match.start()])
-        out[2].append(ends[match.end() - 1])
-        out[3].append(firsts[match.start()])
+        replacement = placeholder(match) if callable(placeholder) else placeholder
+        for index, char in enumerate(replacement):
+            out[0].append(char)
+            out[1].append(starts[match.start()])
+            out[2].append(ends[match.end() - 1])
+            out[3].append(firsts[match.start()] and index == 0)
         last = match.end()
     for column, values in zip(out, (chars, starts, ends, firsts)):
         column += values[last:]
