@@ -74,7 +74,7 @@ def _model() -> Document:
         ]),
     ]
     return Document(title="情報セキュリティ基本方針", clauses=renumber_ids(clauses),
-                    meta={"version": "2025-03"})
+                    meta={"guideline": "2025-03"})
 
 
 def _document() -> Document:

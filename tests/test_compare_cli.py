@@ -210,3 +210,14 @@ def test_seed_reports_in_every_format_are_deterministic(seed_004, tmp_path):
         out = tmp_path / f"report{suffix}"
         assert cli.main(["compare", str(SEED_004), "-o", str(out)]) in (0, 1)
         assert "鎌倉市議会" in out.read_text(encoding="utf-8")
+
+
+def test_json_names_the_model_version_of_the_shipped_template(capsys):
+    """The real model carries its guideline version into the report (not null)."""
+    from policygen import template
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    seed = next(corpus.glob("001_*/001_*.txt"))
+    cli.main(["compare", str(seed), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["model"]["version"] == template.load_model().guideline["version"]

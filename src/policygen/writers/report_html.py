@@ -119,7 +119,7 @@ def _header(comparison: Comparison) -> str:
     not_applicable = sum(1 for r in comparison.clauses if not r.applicable)
     kind = comparison.kind
     kind_text = f"{KIND_JA[kind]}（{kind}）" if kind in KIND_JA else kind
-    version = model.meta.get("version")
+    version = model.meta.get("guideline")
     rows = [
         ("文書", comparison.document_path),
         ("団体", document.meta.get("org_name") or ""),

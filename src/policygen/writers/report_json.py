@@ -50,7 +50,7 @@ def report_data(comparison: Comparison) -> dict:
         )
     return {
         "schema_version": SCHEMA_VERSION,
-        "model": {"title": comparison.model.title, "version": comparison.model.meta.get("version")},
+        "model": {"title": comparison.model.title, "version": comparison.model.meta.get("guideline")},
         "document": {
             "path": comparison.document_path,
             "title": document.title,

@@ -69,7 +69,7 @@ def _header(comparison: Comparison) -> str:
     counts = comparison.counts()
     not_applicable = sum(1 for r in comparison.clauses if not r.applicable)
     kind = comparison.kind
-    version = model.meta.get("version")
+    version = model.meta.get("guideline")
     facts = [
         ("文書", comparison.document_path),
         ("団体", document.meta.get("org_name") or ""),

@@ -95,7 +95,7 @@ def _header(out: _Out, comparison: Comparison) -> None:
     kind = comparison.kind
     kind_text = f"{kind}（{KIND_JA[kind]}）" if kind in KIND_JA else kind
     out.lines.append(out.paint(name, "bold") + f"  [{comparison.document_path}]  kind: {kind_text}")
-    version = comparison.model.meta.get("version")
+    version = comparison.model.meta.get("guideline")
     model_title = comparison.model.title or "model"
     out.lines.append(f"model: {model_title}" + (f" ({version})" if version else ""))
     counts = comparison.counts()
