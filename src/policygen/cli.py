@@ -17,6 +17,7 @@ COMMANDS = {
     "read": ("read", "print the clause tree that policygen reads from a policy file"),
     "compare": ("compare", "compare a policy with the model, clause by clause"),
     "diff": ("diff", "compare two versions of a policy; write the 新旧対照表, changes.json or a redline"),
+    "amend": ("amend", "bring a current policy up to the model in its own style; write the draft, 新旧対照表, redline"),
 }
 
 
