@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from policygen import numbering
 from policygen.amend import amend_document
@@ -19,21 +20,8 @@ from policygen.writers.markdown import to_markdown
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 PROFILES = {
-    "002": {
-        "organization": {"name": "東京電子自治体共同運営協議会", "kind": "joint_body",
-                         "subkind": "consultative_council", "self_reference": "協議会",
-                         "subject": "職員等", "organs": "協議会、会員団体及びサービス提供事業者"},
-        "document": {"title": "東京電子自治体共同運営協議会情報セキュリティ基本方針", "date": "2010-02-09",
-                     "style": "numbered"},
-        "policy": {"networks": ["internet"]},
-    },
-    "003": {
-        "organization": {"name": "鳥栖地区広域市町村圏組合", "kind": "joint_body", "subkind": "union",
-                         "self_reference": "本組合", "subject": "職員"},
-        "document": {"title": "鳥栖地区広域市町村圏組合情報セキュリティ規則", "date": "2009-04-01",
-                     "instrument": "規則", "number": 7, "style": "article"},
-        "policy": {"networks": ["internet"], "checks": ["self_inspection"]},
-    },
+    seed: yaml.safe_load((next(CORPUS.glob(f"{seed}_*")) / "profile.yaml").read_text(encoding="utf-8"))
+    for seed in ("002", "003")
 }
 
 
