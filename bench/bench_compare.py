@@ -9,20 +9,8 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
-from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-
-
-def _best_of(repeat: int, func) -> float:
-    """Return the fastest of several timed runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from timing import CORPUS, best_of
 
 
 def main() -> None:
@@ -50,9 +38,9 @@ def main() -> None:
     for path in sorted(CORPUS.glob("*/[0-9][0-9][0-9]_*.txt")):
         text = path.read_text(encoding="utf-8")
         document = read_path(path)
-        t_compare = _best_of(args.repeat, lambda: compare_document(document, path=str(path)))
-        t_tok = _best_of(args.repeat, lambda: [w.surface for w in tagger(text)])
-        t_dmp = _best_of(args.repeat, lambda: dmp.diff_main(model_text, text))
+        t_compare = best_of(args.repeat, lambda: compare_document(document, path=str(path)))
+        t_tok = best_of(args.repeat, lambda: [w.surface for w in tagger(text)])
+        t_dmp = best_of(args.repeat, lambda: dmp.diff_main(model_text, text))
         ratios_tok.append(t_compare / t_tok)
         ratios_dmp.append(t_compare / t_dmp)
         print(

@@ -9,20 +9,8 @@ Run: python bench/bench_tokenize.py [--repeat N]
 from __future__ import annotations
 
 import argparse
-import time
-from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-
-
-def _best_of(repeat: int, func) -> float:
-    """Return the fastest of several timed runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from timing import CORPUS, best_of
 
 
 def main() -> None:
@@ -53,7 +41,7 @@ def main() -> None:
             normmod.normalize_with_offsets.cache_clear()
             return tokmod.tokenize(normmod.normalize_text(text))
 
-        base, mine, full = (_best_of(args.repeat, f) for f in (raw, ours, pipeline))
+        base, mine, full = (best_of(args.repeat, f) for f in (raw, ours, pipeline))
         totals = [totals[0] + base, totals[1] + mine, totals[2] + full]
         print(
             f"{path.parent.name[:3]:6} {len(text):6d} {base * 1e3:10.2f} {mine * 1e3:11.2f} "

@@ -594,19 +594,7 @@ def _retarget(text: str, style: str, rendered_tops: dict[int, str | None], place
             return original
         if style != "article":
             return "上記" + _join([str(n) for n in targets])
-        runs: list[list[int]] = []
-        for n in sorted(set(targets)):
-            if runs and n == runs[-1][-1] + 1:
-                runs[-1].append(n)
-            else:
-                runs.append([n])
-        words = []
-        for run in runs:
-            if len(run) >= 3:
-                words.append(f"第{run[0]}条から第{run[-1]}条まで")
-            else:
-                words.extend(f"第{n}条" for n in run)
-        return _join(words)
+        return _join(numbering.article_references(targets))
 
     if style == "article":
         def article(match: re.Match) -> str:

@@ -143,3 +143,24 @@ def format_label(kind: str, number: int, branch: tuple[int, ...] = ()) -> str:
     if kind == PAREN_ALPHA:
         return f"({chr(ord('a') + number - 1)})"
     raise ValueError(f"unknown label kind: {kind}")
+
+
+def article_references(numbers: list[int]) -> list[str]:
+    """Name articles the 法制執務 way: three or more in a row as a range, the rest one by one.
+
+    >>> article_references([6, 7, 8, 10])
+    ['第6条から第8条まで', '第10条']
+    """
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    words: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            words.append(f"第{run[0]}条から第{run[-1]}条まで")
+        else:
+            words.extend(f"第{n}条" for n in run)
+    return words

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -40,3 +41,14 @@ def write_all(files: dict[Path, bytes]) -> None:
         for tmp, _ in staged:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+
+def write_stdout(data: bytes) -> None:
+    """Write bytes to standard output as they are (UTF-8), whatever the locale's encoding."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+        buffer.flush()
+    else:  # a text-only stream (a test's capture): decode what we were given
+        sys.stdout.write(data.decode("utf-8"))

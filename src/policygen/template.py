@@ -420,20 +420,7 @@ class _Refs:
         if not tops:
             return join_and([t.ref for t in targets])
         # 法制執務: three or more consecutive articles read 「第6条から第8条まで」.
-        numbers = sorted(t.number for t in targets)
-        runs: list[list[int]] = []
-        for n in numbers:
-            if runs and n == runs[-1][-1] + 1:
-                runs[-1].append(n)
-            else:
-                runs.append([n])
-        words = []
-        for run in runs:
-            if len(run) >= 3:
-                words.append(f"第{run[0]}条から第{run[-1]}条まで")
-            else:
-                words.extend(f"第{n}条" for n in run)
-        return join_and(words)
+        return join_and(numbering.article_references([t.number for t in targets]))
 
 
 def _render_text(source: str, literal: bool, ctx: dict, node: _Node, refs: _Refs, where: str, extra=None) -> str:

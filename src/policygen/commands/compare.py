@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from policygen.errors import PolicygenError
+from policygen.output import write_stdout
 
 # --format value -> writer module under policygen.writers
 WRITERS = {"text": "report_text", "json": "report_json", "md": "report_markdown", "html": "report_html"}
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         _progress(f"writing {args.output} …")
         write_all({args.output: data})
     else:
-        _write_stdout(data)
+        write_stdout(data)
     from policygen.writers.report_text import exit_status
 
     return exit_status(comparison)
@@ -90,14 +91,3 @@ def _progress(message: str) -> None:
     """Tell a person watching the terminal what is happening; silent when stderr is redirected."""
     if _isatty(sys.stderr):
         print(f"policygen: {message}", file=sys.stderr, flush=True)
-
-
-def _write_stdout(data: bytes) -> None:
-    """Write bytes to standard output as they are (UTF-8), whatever the locale's encoding."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None:
-        buffer.write(data)
-        buffer.flush()
-    else:
-        sys.stdout.write(data.decode("utf-8"))

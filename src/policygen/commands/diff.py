@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
-import sys
 from pathlib import Path
 
 from policygen.errors import PolicygenError
+from policygen.output import write_stdout
 
 # -o extension → what is written there.
 OUTPUTS = {
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
 
         write_all(files)
     else:
-        _write_stdout(summary(revision).encode("utf-8"))
+        write_stdout(summary(revision).encode("utf-8"))
     return 1 if revision.changed() else 0
 
 
@@ -255,14 +255,3 @@ def _compact(pair) -> str:
 
 def _clip(line: str) -> str:
     return line if len(line) <= _SUMMARY_WIDTH else line[: _SUMMARY_WIDTH - 1] + "…"
-
-
-def _write_stdout(data: bytes) -> None:
-    """Write bytes to standard output as they are (UTF-8), whatever the locale's encoding."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None:
-        buffer.write(data)
-        buffer.flush()
-    else:
-        sys.stdout.write(data.decode("utf-8"))

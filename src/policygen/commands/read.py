@@ -7,6 +7,7 @@ import json
 import sys
 
 from policygen.errors import PolicygenError
+from policygen.output import write_stdout
 from policygen.model import Clause, Document
 
 FORMATS = ("tree", "json", "md")
@@ -102,6 +103,5 @@ def run(args: argparse.Namespace) -> int:
     if not document.clauses:
         raise PolicygenError(f"{args.file}: no clauses found (is this a policy document?)")
     output = render(document, args.format)
-    sys.stdout.buffer.write(output.encode("utf-8"))
-    sys.stdout.flush()
+    write_stdout(output.encode("utf-8"))
     return 0
