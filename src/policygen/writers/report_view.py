@@ -26,7 +26,7 @@ KIND_JA = {
     "village": "村",
     "special_ward": "特別区",
     "prefecture": "都道府県",
-    "joint_body": "一部事務組合・広域連合",
+    "joint_body": "一部事務組合・広域連合・協議会",
     "council": "議会",
 }
 
