@@ -1,6 +1,6 @@
 """Write policies as 例規集 (reiki) web pages for tests: one div.eline per printed line.
 
-The markup follows the 例規集 pages in /work/shared/samples/reiki-html: a div.head block for the
+The markup follows the 例規集 pages in shared/samples/reiki-html: a div.head block for the
 title, date and number; div.article for a 条 (its caption as p.title before it), div.clause for a 項 or
 an unlabelled paragraph, div.item for a 号 or any other labelled item; the printed number of a line
 in span.num inside p.num, the body in span.p; 附則 as p.s-head. Two entry points:

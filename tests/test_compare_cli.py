@@ -142,7 +142,7 @@ def test_policy_that_is_a_folder(fake, tmp_path, capsys):
     assert "is a folder" in capsys.readouterr().err
 
 
-# End to end on the real seeds, once the comparison engine (readers, template, diff) is in place.
+# End to end on the real seeds.
 
 SEED_001 = ROOT / "corpus" / "001_4bef1579f8598a41" / "001_4bef1579f8598a41.txt"
 SEED_004 = ROOT / "corpus" / "004_645209a511fff9bc" / "004_645209a511fff9bc.txt"
@@ -151,10 +151,7 @@ THREE_TIER = ("2.8", "2.9", "2.10", "2.11", "6.3", "6.3.1", "6.3.2", "6.3.3")
 
 def _run_json(path: Path, tmp_path: Path, *extra: str) -> tuple[int, dict, bytes]:
     out = tmp_path / f"{path.stem}.json"
-    try:
-        status = cli.main(["compare", str(path), "-o", str(out), *extra])
-    except ImportError as exc:  # the engine's modules are still being written
-        pytest.skip(f"comparison engine not ready: {exc}")
+    status = cli.main(["compare", str(path), "-o", str(out), *extra])
     assert status in (0, 1), f"policygen compare {path.name} failed"
     return status, json.loads(out.read_text(encoding="utf-8")), out.read_bytes()
 

@@ -10,7 +10,7 @@ import pytest
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SEED_DIRS = sorted(p for p in CORPUS.iterdir() if re.fullmatch(r"\d{3}_[0-9a-f]{16}", p.name))
-MODEL_IDS_MD = Path("/work/shared/spec/model-ids.md")
+from shared_files import MODEL_IDS_MD
 
 # The model clause IDs of model-ids.md, in model order; copied here so the test runs without the spec folder.
 MODEL_IDS = (

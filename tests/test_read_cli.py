@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from shared_files import REIKI_SAMPLES
 
 from policygen.cli import main
 from policygen.errors import PolicygenError
@@ -56,7 +57,7 @@ def test_md_output_uses_the_markdown_writer(capsys):
 
 
 def test_html_sample_through_the_command(capsys):
-    page = Path("/work/shared/samples/reiki-html/k518RG00000055.html")
+    page = REIKI_SAMPLES / "k518RG00000055.html"
     if not page.exists():
         pytest.skip("sample missing")
     status, out, _ = run(capsys, "read", str(page))

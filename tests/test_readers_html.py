@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shared_files import REIKI_SAMPLES
 
 from policygen.readers import html
 
-SAMPLES = Path("/work/shared/samples/reiki-html")
+SAMPLES = REIKI_SAMPLES
 FIXTURES = Path(__file__).parent / "fixtures"
 
 pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="例規集 samples not present")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from shared_files import MODEL_IDS_MD
 
 from policygen import numbering
 from policygen.errors import PolicygenError
@@ -48,7 +47,7 @@ def _top(document: Document, model_id: str) -> Clause:
 
 def test_template_has_exactly_the_model_ids():
     assert load_model().ids() == MODEL_IDS
-    spec = Path("/work/shared/spec/model-ids.md")
+    spec = MODEL_IDS_MD
     if spec.is_file():
         listed = [line.split("|")[0].strip() for line in spec.read_text(encoding="utf-8").splitlines()]
         assert [i for i in listed if i[:1].isdigit()] == MODEL_IDS
