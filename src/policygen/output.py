@@ -52,3 +52,28 @@ def write_stdout(data: bytes) -> None:
         buffer.flush()
     else:  # a text-only stream (a test's capture): decode what we were given
         sys.stdout.write(data.decode("utf-8"))
+
+
+def output_targets(groups: list[tuple[list[Path], dict[str, str], str]], redline: Path | None = None) -> dict[Path, str]:
+    """Map each output path to what goes there, by its extension, for groups of (paths, kinds, what).
+
+    Refuses an extension a group does not know and a path named twice, before anything is rendered.
+    A redline, when asked for, is always a Word document.
+    """
+    targets: dict[Path, str] = {}
+    for paths, kinds, what in groups:
+        for path in paths:
+            kind = kinds.get(path.suffix.lower())
+            if kind is None:
+                known = " ".join(sorted(kinds))
+                raise PolicygenError(f"{path}: unknown {what} extension {path.suffix or '(none)'!r}: use one of {known}")
+            if path in targets:
+                raise PolicygenError(f"{path}: given twice as an output")
+            targets[path] = kind
+    if redline is not None:
+        if redline.suffix.lower() != ".docx":
+            raise PolicygenError(f"{redline}: the redline is a Word document: name it .docx")
+        if redline in targets:
+            raise PolicygenError(f"{redline}: given both as an output and as --redline")
+        targets[redline] = "redline"
+    return targets

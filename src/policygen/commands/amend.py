@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from policygen.errors import PolicygenError
 
 DRAFTS = {".docx": "draft-docx", ".md": "draft-md", ".markdown": "draft-md"}
 TABLES = {".docx": "table-docx", ".html": "table-html", ".htm": "table-html", ".md": "table-md", ".markdown": "table-md"}
@@ -37,23 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _targets(args: argparse.Namespace) -> dict[Path, str]:
     """Return each output path with what goes there; refuse unknown extensions and repeated paths."""
-    targets: dict[Path, str] = {}
-    for paths, kinds, what in ((args.output, DRAFTS, "draft"), (args.table, TABLES, "table")):
-        for path in paths:
-            kind = kinds.get(path.suffix.lower())
-            if kind is None:
-                known = " ".join(sorted(kinds))
-                raise PolicygenError(f"{path}: unknown {what} extension {path.suffix or '(none)'!r}: use one of {known}")
-            if path in targets:
-                raise PolicygenError(f"{path}: given twice as an output")
-            targets[path] = kind
-    if args.redline is not None:
-        if args.redline.suffix.lower() != ".docx":
-            raise PolicygenError(f"{args.redline}: the redline is a Word document: name it .docx")
-        if args.redline in targets:
-            raise PolicygenError(f"{args.redline}: given twice as an output")
-        targets[args.redline] = "redline"
-    return targets
+    from policygen.output import output_targets
+
+    return output_targets([(args.output, DRAFTS, "draft"), (args.table, TABLES, "table")], args.redline)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -78,22 +78,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _targets(outputs: list[Path], redline: Path | None) -> dict[Path, str]:
     """Return each output path with what goes there; refuse unknown extensions and repeated paths."""
-    targets: dict[Path, str] = {}
-    for path in outputs:
-        kind = OUTPUTS.get(path.suffix.lower())
-        if kind is None:
-            known = " ".join(sorted(OUTPUTS))
-            raise PolicygenError(f"{path}: unknown output extension {path.suffix or '(none)'!r}: use one of {known}")
-        if path in targets:
-            raise PolicygenError(f"{path}: given twice as an output")
-        targets[path] = kind
-    if redline is not None:
-        if redline.suffix.lower() != ".docx":
-            raise PolicygenError(f"{redline}: the redline is a Word document: name it .docx")
-        if redline in targets:
-            raise PolicygenError(f"{redline}: given both as -o and as --redline")
-        targets[redline] = "redline"
-    return targets
+    from policygen.output import output_targets
+
+    return output_targets([(outputs, OUTPUTS, "output")], redline)
 
 
 def _table_options(args: argparse.Namespace):
