@@ -31,3 +31,12 @@ def test_style_variants_normalize_alike(numbered, article):
 )
 def test_different_references_stay_different(a, b):
     assert normalize_text(a) != normalize_text(b)
+
+
+def test_council_members_in_article_style_are_the_body():
+    from policygen.ja.normalize import OrgNames
+
+    council = OrgNames(name="鎌倉市議会", self_reference="本市議会", short_names=())
+    assert normalize_text("本市議会議員及び本市議会の職員", org=council) == normalize_text(
+        "市議会議員及び市議会の職員", org=council
+    )

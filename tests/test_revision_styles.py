@@ -54,8 +54,9 @@ EXPECTED = {
     "001": COMMON | {("modified", "4", "4")},
     # 000: section 5's items (1)(2) become 第5条's body and its 項 2: (1) merges into 第5条.
     "000": COMMON | {("modified", "4", "4"), ("modified", "5", "5"), ("removed", "5.1", None)},
-    # 004: section 4 has its own text in both styles (so no lead sentence); 5 see below.
-    "004": COMMON | {("modified", "5", "5")},
+    # 004: section 4 has its own text in both styles (so no lead sentence); 5's 「本市議会議員」→「市議会議員」
+    # is the article style's bare self-reference, so notation.
+    "004": COMMON,
 }
 
 
@@ -63,11 +64,7 @@ EXPECTED = {
 def test_numbered_to_article_changes_only_numbers_notation_and_known_wording(seed_id):
     numbered, article = _styles(seed_id)
     revision = compare_revisions(numbered, article)
-    found = _exceptions(revision)
-    if seed_id == "004":
-        # 「本市議会議員」→「市議会議員」 (see below) may come out notation once normalization knows it.
-        found.add(("modified", "5", "5"))
-    assert found == EXPECTED[seed_id]
+    assert _exceptions(revision) == EXPECTED[seed_id]
 
     # Every top clause's label changes (1 → 第1条): none of them can be "unchanged".
     top = [p for p in revision.pairs if p.new is not None and "." not in p.new.id]
@@ -79,10 +76,6 @@ def test_numbered_to_article_changes_only_numbers_notation_and_known_wording(see
                     assert change[1] == "" and change[0].startswith("\n"), change  # the split-off 項
                 elif seed_id == "000" and pair.old.id == "5":
                     assert change[0] == "" and "職員等" in change[1], change  # 5(1)'s text arrives
-                elif seed_id == "004" and pair.old.id == "5":
-                    # 「本市議会議員」→「市議会議員」: normalization does not yet see the body's name when
-                    # 議員 follows it. A notation change in truth; accept either verdict for it.
-                    assert change == ("本市議会", "市議会"), change
                 else:
                     assert change in ARTICLE_WORDING, (pair.old.id, change)
 

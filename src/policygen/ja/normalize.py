@@ -52,7 +52,8 @@ _SUBJECT_RE = re.compile(f"{_FREE}{_lit('職員等', '議員等')}")
 # Template names such as ○○市 or 〇〇町議会 stand for whichever body the model is rendered for.
 _TEMPLATE_NAME_RE = re.compile(f"(?:[○◯〇●△□×＿_]\\s*)+{_lit(*ORG_SUFFIXES)}")
 # A bare article-style reference (市は、組合の) needs a particle or punctuation after it.
-_BARE_AFTER = r"(?=\s*(?:は|が|の|に|を|と|及び|並びに|又は|若しくは|、|。|\(|\)|$))"
+# 議員 too: an article-style council writes its members 「市議会議員」 where the numbered style has 「本市議会議員」.
+_BARE_AFTER = r"(?=\s*(?:は|が|の|に|を|と|及び|並びに|又は|若しくは|議員|、|。|\(|\)|$))"
 _DEFINITION_RE = re.compile(r"以下「([^」]{1,20})」という")
 
 _DASHES = set("-‐‑‒–—―─━")
