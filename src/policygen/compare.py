@@ -75,7 +75,7 @@ def compare_document(document: Document, *, kind: str | None = None, path: str =
     thresholds = Thresholds()
     alignments = align(model_units, doc_units, thresholds)
     # Old and article-style policies word the model their own way: settle what content left open.
-    alignments, _ = complete(
+    alignments, found = complete(
         model_units,
         doc_units,
         alignments,
@@ -90,7 +90,8 @@ def compare_document(document: Document, *, kind: str | None = None, path: str =
     for alignment in alignments:
         unit = model_by_id[alignment.key]
         names = (model_names, org_names)
-        results.append(_result(unit, alignment, by_path, alignment.key in applicable, names))
+        basis = found[alignment.key].basis if alignment.key in found else "content"
+        results.append(_result(unit, alignment, by_path, alignment.key in applicable, names, basis))
     matched = {path for a in alignments for path in a.matches}
     extra = tuple(
         Extra(path=u.key, label=u.label, heading=u.heading, text=u.text)
@@ -108,7 +109,9 @@ def compare_document(document: Document, *, kind: str | None = None, path: str =
     )
 
 
-def _result(unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, names) -> ClauseResult:
+def _result(
+    unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, names, basis: str
+) -> ClauseResult:
     """Build the result for one model clause from its alignment."""
     from policygen.diff import diff_tokens
     from policygen.ja.normalize import normalize_text
@@ -127,7 +130,7 @@ def _result(unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicab
         org_text = "\n".join(p.heading for p in parts if p.heading)
     edits = tuple(diff_tokens(model_text, org_text, org_new=org_names))
     matches = tuple(
-        Match(path=p.key, label=p.label, similarity=min(1.0, round(score, 4)))
+        Match(path=p.key, label=p.label, similarity=min(1.0, round(score, 4)), basis=basis)
         for p, score in zip(parts, alignment.scores)
     )
     return ClauseResult(

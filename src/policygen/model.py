@@ -138,6 +138,9 @@ class Match:
     path: str  # the document clause's id
     label: str
     similarity: float
+    # How it was found: "content" (its wording), "signals" (the concept's key phrases in context) or
+    # "block" (its items sit together under this clause). Only "content" speaks for the wording.
+    basis: str = "content"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,9 @@ from html import escape
 from policygen import __version__
 from policygen.model import ClauseResult, Comparison
 from policygen.writers.report_view import (
+    NOT_BY_WORDING_NOTE,
+    any_not_by_wording,
+    score_text,
     document_name,
     KIND_JA,
     STATUS_JA,
@@ -170,7 +173,9 @@ def _clauses(comparison: Comparison, numbers: dict[str, str], doc_numbers: dict[
     return (
         '<section id="clauses">\n<h2>条項ごとの比較</h2>\n'
         '<p class="legend"><del>削除</del> モデルにあって文書にない語　<ins>追加</ins> 文書で加わった語　'
-        '<span class="nt" title="表記だけの違い">点線</span> 表記だけの違い（マウスを重ねるとモデルの表記）</p>\n'
+        '<span class="nt" title="表記だけの違い">点線</span> 表記だけの違い（マウスを重ねるとモデルの表記）'
+        + (f"<br>{_e(NOT_BY_WORDING_NOTE)}" if any_not_by_wording(comparison) else "")
+        + "</p>\n"
         '<table>\n<colgroup><col class="c-info"><col><col></colgroup>\n'
         '<thead><tr><th scope="col">モデル条項</th><th scope="col">モデル</th><th scope="col">文書</th></tr></thead>\n'
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</section>"
@@ -183,7 +188,7 @@ def _row(result: ClauseResult, numbers: dict[str, str], doc_numbers: dict[str, s
     where = ""
     if result.matches:
         found = "、".join(
-            f"{match_label(m, doc_numbers)}（{round(m.similarity * 100)}%）" for m in result.matches
+            f"{match_label(m, doc_numbers)}（{score_text(m)}）" for m in result.matches
         )
         where = f'<span class="where">文書 {_e(found)}</span>'
     info = (

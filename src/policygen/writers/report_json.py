@@ -37,6 +37,7 @@ def report_data(comparison: Comparison) -> dict:
                         "label": m.label,
                         "number": document_numbers.get(m.path, m.label),
                         "similarity": _ratio(m.similarity),
+                        "basis": m.basis,
                     }
                     for m in result.matches
                 ],

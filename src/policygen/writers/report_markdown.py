@@ -7,6 +7,9 @@ import unicodedata
 
 from policygen.model import Comparison
 from policygen.writers.report_view import (
+    NOT_BY_WORDING_NOTE,
+    any_not_by_wording,
+    score_text,
     document_name,
     KIND_JA,
     STATUS_JA,
@@ -100,11 +103,13 @@ def _table(comparison: Comparison, numbers: dict[str, str], doc_numbers: dict[st
     lines = ["## 条項一覧", "", "| 状態 | モデル | 見出し | 文書 | 類似度 |", "|---|---|---|---|---:|"]
     for result in comparison.clauses:
         found = "、".join(match_label(m, doc_numbers) for m in result.matches)
-        score = " / ".join(f"{round(m.similarity * 100)}%" for m in result.matches)
+        score = " / ".join(escape(score_text(m)) for m in result.matches)
         lines.append(
             f"| {STATUS_JA[status_key(result)]} | {cell(numbers[result.model_id])} | {cell(title_of(result, 30))} "
             f"| {cell(found)} | {score} |"
         )
+    if any_not_by_wording(comparison):
+        lines += ["", escape(NOT_BY_WORDING_NOTE)]
     return "\n".join(lines)
 
 
@@ -119,7 +124,7 @@ def _details(comparison: Comparison, numbers: dict[str, str], doc_numbers: dict[
             body = "モデルの文:\n\n" + _quote(_escape_lines(result.model_text, True))
         else:
             where = "、".join(
-                f"{match_label(m, doc_numbers)}（類似度 {round(m.similarity * 100)}%）" for m in result.matches
+                f"{match_label(m, doc_numbers)}（類似度 {score_text(m)}）" for m in result.matches
             )
             pieces = runs(result.edits)
             body = f"文書の該当箇所: {escape(where)}\n\n" + _quote(_inline(pieces))

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from policygen.model import Comparison
 from policygen.writers.report_view import (
+    NOT_BY_WORDING_NOTE,
+    any_not_by_wording,
+    score_text,
     KIND_JA,
     Run,
     depth,
@@ -84,6 +87,8 @@ def render(comparison: Comparison, options: Options | None = None) -> bytes:
     _header(out, comparison)
     _missing(out, comparison)
     _outline(out, comparison)
+    if any_not_by_wording(comparison):
+        out.lines += ["", NOT_BY_WORDING_NOTE]
     _extra(out, comparison)
     _notices(out, comparison)
     return ("\n".join(out.lines) + "\n").encode("utf-8")
@@ -139,7 +144,7 @@ def _outline(out: _Out, comparison: Comparison) -> None:
     for result, left in zip(comparison.clauses, lefts):
         status = status_key(result)
         if result.matches:
-            scores = "/".join(f"{round(m.similarity * 100):d}%".rjust(4) for m in result.matches)
+            scores = "/".join(score_text(m).rjust(4) for m in result.matches)
             right = f"{out.pad(labels_of[result.model_id], label_columns)} {scores}"
         else:
             right = "(missing)" if result.applicable else ""

@@ -92,6 +92,21 @@ def model_numbers(comparison: Comparison) -> dict[str, str]:
     return out
 
 
+# Marks a match found by key phrases or by structure rather than by the clause's wording.
+NOT_BY_WORDING = "*"
+NOT_BY_WORDING_NOTE = "* 文言ではなく、概念を表す語句または条項の構成から対応づけたもの（類似度は文言の近さ）"
+
+
+def score_text(match: Match) -> str:
+    """Return a match's similarity as a percentage, marked when the wording did not find it."""
+    return f"{round(match.similarity * 100)}%" + (NOT_BY_WORDING if match.basis != "content" else "")
+
+
+def any_not_by_wording(comparison: Comparison) -> bool:
+    """Return True when some match was found by key phrases or structure (the reports then explain *)."""
+    return any(m.basis != "content" for r in comparison.clauses for m in r.matches)
+
+
 def match_label(match: Match, document_numbers: dict[str, str]) -> str:
     """Return how a matched document clause is named to a reader: its full number, else its label or path."""
     return document_numbers.get(match.path) or match.label or match.path
