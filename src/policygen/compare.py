@@ -6,15 +6,12 @@ from pathlib import Path
 
 from policygen.align import Alignment, Signal, Thresholds, Unit, align, complete, units
 from policygen.errors import PolicygenError
-from policygen.model import ClauseResult, Comparison, Document, Edit, Extra, Match, Notice
+from policygen.model import ClauseResult, Comparison, Document, Edit, Extra, Match
 
-# Kinds a document can be compared as; the profile module knows how each adapts the model.
-# 協議会 comes before 議会, which it contains.
-KIND_HINTS = (
-    ("協議会", "joint_body"),
-    ("議会", "council"),
-    ("広域連合", "joint_body"),
-    ("組合", "joint_body"),
+# Words that name a kind of body anywhere in its name (協議会 before 議会, which it contains), then the
+# last character of a local government's own name.
+_KIND_WORDS = (("協議会", "joint_body"), ("議会", "council"), ("広域連合", "joint_body"), ("組合", "joint_body"))
+_KIND_SUFFIXES = (
     ("都", "prefecture"),
     ("道", "prefecture"),
     ("府", "prefecture"),
@@ -37,11 +34,11 @@ def guess_kind(document: Document) -> str:
     for stop in ("情報セキュリティ", "の情報"):
         name = name.split(stop)[0]
     name = name.lstrip("○◯ 　")
-    for suffix, kind in KIND_HINTS:
-        if suffix in ("協議会", "議会", "広域連合", "組合"):
-            if suffix in name:
-                return kind
-        elif name.endswith(suffix):
+    for word, kind in _KIND_WORDS:
+        if word in name:
+            return kind
+    for suffix, kind in _KIND_SUFFIXES:
+        if name.endswith(suffix):
             return kind
     return "city"
 
@@ -70,7 +67,8 @@ def compare_document(document: Document, *, kind: str | None = None, path: str =
     doc_featurize = _featurizer(org_names)
 
     model_units = units(model, model_featurize, key_of=lambda c: c.model_id or c.id)
-    model_units = [u for u in model_units if u.key in _model_ids(model)]
+    model_ids = _model_ids(model)
+    model_units = [u for u in model_units if u.key in model_ids]
     doc_units = units(document, doc_featurize)
     thresholds = Thresholds()
     alignments = align(model_units, doc_units, thresholds)
@@ -128,7 +126,7 @@ def _result(
         # A model section that is only a heading (2 定義) has its wording in its items; an article
         # needs a lead sentence there (「次の各号に掲げる用語の意義は…」) that is form, not content.
         org_text = "\n".join(p.heading for p in parts if p.heading)
-    edits = tuple(diff_tokens(model_text, org_text, org_new=org_names))
+    edits = tuple(diff_tokens(model_text, org_text, org_old=model_names, org_new=org_names))
     matches = tuple(
         Match(path=p.key, label=p.label, similarity=min(1.0, round(score, 4)), basis=basis)
         for p, score in zip(parts, alignment.scores)
@@ -194,5 +192,3 @@ def _model_ids(model: Document) -> set[str]:
     """Return the model IDs that the rendered model carries."""
     return {c.model_id for c in model.walk() if c.model_id}
 
-
-__all__ = ["compare_document", "compare_file", "guess_kind", "Notice"]
