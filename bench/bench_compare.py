@@ -18,9 +18,9 @@ def main() -> None:
     import fugashi
     from diff_match_patch import diff_match_patch
 
-    from policygen import template
-    from policygen.compare import compare_document
-    from policygen.readers.detect import read_path
+    from policygen.generate import template
+    from policygen.compare.with_model import compare_document
+    from policygen.readers import read_path
     from policygen.writers.markdown import to_markdown
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -26,7 +26,7 @@ def seed_path(seed: str) -> Path:
 @cache
 def seed(seed_id: str) -> Document:
     """Return a seed policy read as the CLI reads it."""
-    from policygen.readers.detect import read_path
+    from policygen.readers import read_path
 
     return read_path(seed_path(seed_id))
 

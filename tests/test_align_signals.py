@@ -2,13 +2,13 @@
 
 import pytest
 
-from policygen import template
-from policygen.align import Alignment, Signal, Thresholds, complete, units
-from policygen.compare import _plain_text, _signals, compare_document
+from policygen.generate import template
+from policygen.compare.align import Alignment, Signal, Thresholds, complete, units
+from policygen.compare.with_model import _plain_text, _signals, compare_document
 from policygen.errors import PolicygenError
 from policygen.ja.normalize import OrgNames, normalize_text
 from policygen.model import Clause, Document
-from policygen.readers.detect import read_bytes
+from policygen.readers import read_bytes
 
 THREATS_AND_MEASURES = """○○町情報セキュリティ基本方針
 1 目的

@@ -9,12 +9,12 @@ import pytest
 import yaml
 
 from policygen import numbering
-from policygen.amend import amend_document
+from policygen.revise.amend import amend_document
 from policygen.cli import main
-from policygen.compare import compare_file
+from policygen.compare.with_model import compare_file
 from policygen.model import Clause, Document
-from policygen.profile import profile_from_data
-from policygen.readers.detect import read_path
+from policygen.generate.profile import profile_from_data
+from policygen.readers import read_path
 from policygen.writers.markdown import to_markdown
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

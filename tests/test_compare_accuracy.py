@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from policygen.compare import compare_file
+from policygen.compare.with_model import compare_file
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SEEDS = sorted(p.parent.name for p in CORPUS.glob("*/expected-coverage.json"))

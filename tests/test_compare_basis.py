@@ -2,9 +2,11 @@
 
 from pathlib import Path
 
-from policygen.compare import compare_file
-from policygen.writers import report_html, report_markdown, report_text
-from policygen.writers.report_view import NOT_BY_WORDING_NOTE
+from policygen.compare.with_model import compare_file
+from policygen.writers.report import html as report_html
+from policygen.writers.report import markdown as report_markdown
+from policygen.writers.report import text as report_text
+from policygen.writers.report.view import NOT_BY_WORDING_NOTE
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -34,7 +36,7 @@ def test_an_old_reworded_policy_shows_which_matches_came_from_key_phrases_or_str
 def test_json_carries_each_matchs_basis():
     import json
 
-    from policygen.writers import report_json
+    from policygen.writers.report import json as report_json
 
     comparison = _compare("003")
     data = json.loads(report_json.render(comparison))

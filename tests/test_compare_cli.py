@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import policygen.compare as engine
+import policygen.compare.with_model as engine
 from policygen import cli
 from policygen.errors import PolicygenError
 from report_sample import identical_comparison, sample_comparison
@@ -122,7 +122,7 @@ def test_engine_errors_are_one_line_exit_2(fake, policy, capsys, error):
 
 
 def test_colour_and_progress_only_on_a_terminal(fake, policy, capsys, monkeypatch):
-    import policygen.commands.compare as command
+    import policygen.cli.compare as command
 
     fake(sample_comparison())
     monkeypatch.setattr(command, "_isatty", lambda stream: True)
@@ -211,7 +211,7 @@ def test_seed_reports_in_every_format_are_deterministic(seed_004, tmp_path):
 
 def test_json_names_the_model_version_of_the_shipped_template(capsys):
     """The real model carries its guideline version into the report (not null)."""
-    from policygen import template
+    from policygen.generate import template
 
     corpus = Path(__file__).resolve().parents[1] / "corpus"
     seed = next(corpus.glob("001_*/001_*.txt"))

@@ -18,7 +18,7 @@ import pytest
 from make_inputs import docx_to_pdf, pdf_to_text, soffice_available, text_to_docx
 from make_reiki_html import document_to_reiki_html, text_to_reiki_html
 
-from policygen.compare import compare_file
+from policygen.compare.with_model import compare_file
 from policygen.model import Comparison
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from policygen import numbering
-from policygen.compare import compare_document
+from policygen.compare.with_model import compare_document
 from policygen.model import Comparison
-from policygen.readers.detect import read_bytes
+from policygen.readers import read_bytes
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SEEDS = sorted(p.name for p in CORPUS.iterdir() if (p / f"{p.name}.txt").is_file())
@@ -184,8 +184,8 @@ def test_swapped_blocks(prefix, pattern, first, what, renumber, references):
 
 
 def _rendered(seed: str, style: str):
-    from policygen.profile import load_profile
-    from policygen.template import render
+    from policygen.generate.profile import load_profile
+    from policygen.generate.template import render
 
     profile = load_profile(CORPUS / seed / "profile.yaml")
     document = render(profile, style=style)

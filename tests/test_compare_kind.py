@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from policygen.compare import guess_kind
+from policygen.compare.with_model import guess_kind
 from policygen.model import Document
-from policygen.readers.detect import read_path
+from policygen.readers import read_path
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SEEDS = sorted(p.parent.name for p in CORPUS.glob("*/expected-coverage.json"))

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from policygen.compare import compare_document
+from policygen.compare.with_model import compare_document
 from policygen.model import Comparison, Document
-from policygen.readers.detect import read_bytes
+from policygen.readers import read_bytes
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SEED = next(p for p in sorted(CORPUS.iterdir()) if p.name.startswith("001_"))
@@ -109,7 +109,7 @@ def test_all_variants_at_once_in_seed_001(reference):
 
 def test_model_rewritten_with_variants_is_notation():
     """The model compared with itself, then with every clause rewritten in variants."""
-    from policygen.template import model_document
+    from policygen.generate.template import model_document
 
     model = model_document()
     reference = compare_document(model, kind="city")

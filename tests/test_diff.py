@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policygen.diff import diff_tokens, is_notation_only, similarity
+from policygen.compare.diff import diff_tokens, is_notation_only, similarity
 from policygen.ja.normalize import OrgNames
 from policygen.model import Edit
 

@@ -13,7 +13,7 @@ import pytest
 import revision_cases as rc
 
 from policygen.cli import main
-from policygen.commands.diff import parse_date, redline_date
+from policygen.cli.diff import parse_date, redline_date
 
 SEED = rc.seed_path("001")
 

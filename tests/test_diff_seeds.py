@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from policygen.diff import diff_tokens, is_notation_only, similarity
+from policygen.compare.diff import diff_tokens, is_notation_only, similarity
 from policygen.ja.normalize import OrgNames
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

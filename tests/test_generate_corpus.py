@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from policygen import numbering
-from policygen.profile import load_profile
-from policygen.template import present_model_ids, render
+from policygen.generate.profile import load_profile
+from policygen.generate.template import present_model_ids, render
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

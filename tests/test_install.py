@@ -27,7 +27,7 @@ def test_installed_package_renders_from_its_own_templates(tmp_path):
     # Run from an empty folder with only the installed copy importable, so no checkout path can be used.
     env = {**os.environ, "PYTHONPATH": str(site)}
     result = subprocess.run(
-        [sys.executable, "-c", "import policygen.resources as r, sys; print(r.templates_dir()); "
+        [sys.executable, "-c", "import policygen.generate.resources as r, sys; print(r.templates_dir()); "
          "from policygen.cli import main; sys.exit(main(sys.argv[1:]))", "render", str(profile)],
         cwd=tmp_path,
         env=env,

@@ -9,7 +9,7 @@ from test_old_new_table_sample import identical_revision, sample_revision
 
 from policygen.errors import PolicygenError
 from policygen.model import Clause, Document, Edit, Revision, RevisionPair
-from policygen.writers.old_new_table import (
+from policygen.writers.old_new_table.rows import (
     ADDED_MARK,
     NO_CHANGE,
     OMITTED,
@@ -17,7 +17,7 @@ from policygen.writers.old_new_table import (
     build_table,
     text_edits,
 )
-from policygen.writers.old_new_table_options import TableOptions
+from policygen.writers.old_new_table.options import TableOptions
 
 
 @pytest.fixture(scope="module")

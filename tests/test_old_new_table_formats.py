@@ -13,11 +13,11 @@ from lxml import etree
 from test_old_new_table_sample import identical_revision, sample_revision
 
 from policygen.model import Clause, Document, Revision, RevisionPair
-from policygen.writers.old_new_table import build_table
-from policygen.writers.old_new_table_docx import old_new_table_docx
-from policygen.writers.old_new_table_html import old_new_table_html
-from policygen.writers.old_new_table_markdown import old_new_table_markdown
-from policygen.writers.old_new_table_options import TableOptions
+from policygen.writers.old_new_table.rows import build_table
+from policygen.writers.old_new_table.docx import old_new_table_docx
+from policygen.writers.old_new_table.html import old_new_table_html
+from policygen.writers.old_new_table.markdown import old_new_table_markdown
+from policygen.writers.old_new_table.options import TableOptions
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

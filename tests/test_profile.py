@@ -9,7 +9,7 @@ import yaml
 
 from policygen.errors import PolicygenError
 from policygen.ja.wareki import to_wareki
-from policygen.profile import (
+from policygen.generate.profile import (
     KINDS,
     derive_self_reference,
     load_profile,

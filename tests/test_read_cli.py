@@ -10,7 +10,7 @@ from shared_files import REIKI_SAMPLES
 
 from policygen.cli import main
 from policygen.errors import PolicygenError
-from policygen.readers.detect import choose_reader, read_bytes
+from policygen.readers import choose_reader, read_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = {path.name[:3]: path for path in sorted((ROOT / "corpus").glob("*/*.txt"))}

@@ -352,7 +352,7 @@ def _tree(document) -> list[tuple[str, str, str, str]]:
 @pytest.mark.parametrize("seed", SEEDS)
 def test_read_builds_the_same_document_as_the_plain_lines(seed, tmp_path):
     from policygen.model import Paragraph
-    from policygen.structure import build_document
+    from policygen.readers.structure import build_document
 
     text = (CORPUS / seed / f"{seed}.txt").read_text(encoding="utf-8")
     path = text_to_docx(text, tmp_path / "seed.docx")

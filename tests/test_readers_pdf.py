@@ -252,7 +252,7 @@ def test_other_short_lines_are_not_page_numbers(text):
 @pytest.mark.parametrize("seed", SEEDS)
 def test_read_builds_the_same_clause_tree_as_the_plain_lines(seed, seed_pdfs):
     from policygen.model import Paragraph
-    from policygen.structure import build_document
+    from policygen.readers.structure import build_document
 
     got = reader.read(seed_pdfs[seed], name=f"{seed}.pdf")
     expected = build_document([Paragraph(text=line) for line in _source_lines(seed)])

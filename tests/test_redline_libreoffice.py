@@ -21,7 +21,7 @@ from test_old_new_table_sample import sample_revision
 from test_redline import AUTHOR, DATE, accept_all, reject_all, texts
 
 from policygen.model import Clause, Document, Revision, RevisionPair
-from policygen.writers import ooxml
+from policygen.writers import _ooxml as ooxml
 from policygen.writers.redline import redline_docx
 
 SCRIPT = Path(__file__).with_name("lo_tracked_changes.py")

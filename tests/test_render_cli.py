@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from policygen import cli
-from policygen.profile import COUNCIL_SUBKINDS, JOINT_SUBKINDS, KINDS
+from policygen.generate.profile import COUNCIL_SUBKINDS, JOINT_SUBKINDS, KINDS
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 PROFILE_001 = next(CORPUS.glob("001_*")) / "profile.yaml"

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from policygen.writers import report_html
+from policygen.writers.report import html as report_html
 from report_sample import SCRIPT, identical_comparison, sample_comparison
 
 VOID = {"meta", "br", "col", "img", "link", "input", "hr"}

@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from policygen.writers import report_json
+from policygen.writers.report import json as report_json
 from report_sample import E_THREAT, sample_comparison, sides
 
 RATIO = {"type": "number", "minimum": 0, "maximum": 1}

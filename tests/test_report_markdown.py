@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 import pytest
 from markdown_it import MarkdownIt
 
-from policygen.writers import report_markdown
-from policygen.writers.report_view import runs
+from policygen.writers.report import markdown as report_markdown
+from policygen.writers.report.view import runs
 from report_sample import SCRIPT, edits, identical_comparison, sample_comparison
 
 

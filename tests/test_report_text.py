@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from policygen.writers import report_text
-from policygen.writers.report_text import MARKS, Options, exit_status
-from policygen.writers.report_view import display_width
+from policygen.writers.report import text as report_text
+from policygen.writers.report.text import MARKS, Options, exit_status
+from policygen.writers.report.view import display_width
 from report_sample import identical_comparison, sample_comparison
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

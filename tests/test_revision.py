@@ -9,7 +9,7 @@ import revision_cases as rc
 
 from policygen.errors import PolicygenError
 from policygen.model import Clause, Document
-from policygen.revision import compare_revisions, reworded
+from policygen.revise.versions import compare_revisions, reworded
 
 NEW_ITEM = Clause(
     id="new",

@@ -11,9 +11,9 @@ from collections import Counter
 import pytest
 import revision_cases as rc
 
-from policygen import template
-from policygen.profile import load_profile
-from policygen.revision import compare_revisions
+from policygen.generate import template
+from policygen.generate.profile import load_profile
+from policygen.revise.versions import compare_revisions
 
 # What the article style says differently, as (old words, new words) of substantive edits.
 ARTICLE_WORDING = {

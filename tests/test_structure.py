@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from policygen.model import Paragraph
-from policygen.structure import build_document
+from policygen.readers.structure import build_document
 
 
 def build(*lines: str, hints: dict[int, str] | None = None):

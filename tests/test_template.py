@@ -8,8 +8,8 @@ from shared_files import MODEL_IDS_MD
 from policygen import numbering
 from policygen.errors import PolicygenError
 from policygen.model import Clause, Document
-from policygen.profile import default_profile, profile_from_data
-from policygen.template import load_model, model_document, present_model_ids, render
+from policygen.generate.profile import default_profile, profile_from_data
+from policygen.generate.template import load_model, model_document, present_model_ids, render
 
 # Model IDs as listed in model-ids.md.
 MODEL_IDS = [
@@ -275,7 +275,7 @@ def test_rendering_is_deterministic():
 def test_sandbox_blocks_unsafe_template(tmp_path):
     import yaml
 
-    from policygen.template import ModelTemplate
+    from policygen.generate.template import ModelTemplate
 
     evil = tmp_path / "evil.yaml"
     evil.write_text(

@@ -1,0 +1,103 @@
+"""Choose a reader for a file by its extension and its first bytes, and read it into a Document."""
+
+from __future__ import annotations
+
+import importlib
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from policygen.errors import PolicygenError
+from policygen.model import Document
+
+_EXTENSIONS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+_UNSUPPORTED = {
+    ".doc": "Word 97-2003 .doc is not supported; save it as .docx",
+    ".rtf": "RTF is not supported; save it as .docx",
+    ".jtd": "Ichitaro .jtd is not supported; save it as .docx",
+    ".xlsx": "spreadsheets are not supported",
+    ".xls": "spreadsheets are not supported",
+    ".odt": "OpenDocument .odt is not supported; save it as .docx",
+}
+_MARKDOWN_HEADING = re.compile(rb"^#{1,6}[ \t]+\S", re.MULTILINE)
+_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+
+
+def _sniff(data: bytes) -> str | None:
+    """Name the format that the first bytes prove, or None for text."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise PolicygenError("Word 97-2003 .doc (or another OLE file) is not supported; save it as .docx")
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except zipfile.BadZipFile:
+            return None
+        if "word/document.xml" in names:
+            return "docx"
+        raise PolicygenError("a ZIP file that is not a Word .docx document is not supported")
+    if _HTML.match(data[:1024].lstrip(b"\xef\xbb\xbf")):
+        return "html"
+    return None
+
+
+def _looks_like_markdown(data: bytes) -> bool:
+    """Tell whether a text file uses Markdown headings (seed 004 is Markdown saved as .txt)."""
+    return bool(_MARKDOWN_HEADING.search(data.lstrip(b"\xef\xbb\xbf")))
+
+
+def choose_reader(data: bytes, *, name: str = "") -> str:
+    """Return the reader module name for this input: text, markdown, html, docx or pdf."""
+    suffix = Path(name).suffix.lower()
+    if suffix in _UNSUPPORTED:
+        raise PolicygenError(f"{name}: {_UNSUPPORTED[suffix]}")
+    try:
+        sniffed = _sniff(data)
+    except PolicygenError as exc:
+        raise PolicygenError(f"{name or 'input'}: {exc}") from None
+    if sniffed is not None:
+        return sniffed
+    expected = _EXTENSIONS.get(suffix)
+    if expected in ("docx", "pdf"):
+        raise PolicygenError(f"{name}: not a valid {suffix} file")
+    if expected in ("markdown", "html"):
+        return expected
+    if suffix and expected is None and b"\x00" in data[:1024] and not data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise PolicygenError(f"{name}: unsupported file format {suffix}")
+    return "markdown" if _looks_like_markdown(data) else "text"
+
+
+def read_bytes(data: bytes, *, name: str = "") -> Document:
+    """Read the bytes of a policy file with the reader its name and content call for."""
+    reader = choose_reader(data, name=name)
+    try:
+        module = importlib.import_module(f"policygen.readers.{reader}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"policygen.readers.{reader}":
+            raise
+        raise PolicygenError(f"{name or 'input'}: reading {reader} files is not available in this build") from None
+    return module.read(data, name=name)
+
+
+def read_path(path: str | Path) -> Document:
+    """Read a policy file from disk into a Document."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise PolicygenError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise PolicygenError(f"{path}: cannot read: {exc.strerror}") from None
+    return read_bytes(data, name=str(path))

@@ -493,7 +493,7 @@ def paragraphs(data: bytes, *, name: str = "") -> list[Paragraph]:
 
 def read(data: bytes, *, name: str = "") -> Document:
     """Read a .docx into a Document."""
-    from policygen.structure import build_document
+    from policygen.readers.structure import build_document
 
     paras, notices = extract(data, name=name)
     document = build_document(paras, source_name=name)

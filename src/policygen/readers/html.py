@@ -7,7 +7,7 @@ import unicodedata
 
 from policygen.model import Document, Paragraph
 from policygen.readers.text import decode
-from policygen.structure import build_document
+from policygen.readers.structure import build_document
 
 _SKIP = {"script", "style", "rt", "rp", "template", "noscript", "head", "title", "iframe", "object", "svg"}
 _GENERIC_SKIP = _SKIP | {"nav", "footer", "aside", "form", "button", "select"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from policygen.model import Document, Paragraph
 from policygen.readers.text import decode, line_paragraphs, split_lines
-from policygen.structure import build_document
+from policygen.readers.structure import build_document
 
 
 def _inline_lines(token) -> list[str]:

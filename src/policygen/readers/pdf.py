@@ -311,6 +311,6 @@ def paragraphs(data: bytes, *, name: str = "") -> list[Paragraph]:
 
 def read(data: bytes, *, name: str = "") -> Document:
     """Read a text PDF into a Document."""
-    from policygen.structure import build_document
+    from policygen.readers.structure import build_document
 
     return build_document(paragraphs(data, name=name), source_name=name)

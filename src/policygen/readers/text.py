@@ -7,7 +7,7 @@ import unicodedata
 
 from policygen.errors import PolicygenError
 from policygen.model import Document, Paragraph
-from policygen.structure import build_document
+from policygen.readers.structure import build_document
 
 _BOMS = (
     (b"\xff\xfe\x00\x00", "utf-32-le"),

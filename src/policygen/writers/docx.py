@@ -11,7 +11,7 @@ import zipfile
 from policygen.errors import PolicygenError
 from policygen.model import Document
 from policygen.writers import layout as L
-from policygen.writers import ooxml
+from policygen.writers import _ooxml as ooxml
 
 _STYLE_OF_ROLE = {
     L.TITLE: "Title",

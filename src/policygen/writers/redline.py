@@ -5,7 +5,7 @@ are paired through the revision's clause pairs, and each pair's text is diffed w
 changes gives the new version's paragraphs, rejecting all gives the old one's. Moves are written as a
 deletion where the clause stood and an insertion where it stands now (no w:moveFrom/w:moveTo).
 
-The diff is old_new_table.text_edits, the project's token diff (policygen.diff).
+The diff is old_new_table.text_edits, the project's token diff (policygen.compare.diff).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from policygen.errors import PolicygenError
 from policygen.model import Document, Revision
 from policygen.writers import layout as L
-from policygen.writers import ooxml
-from policygen.writers.old_new_table import text_edits
-from policygen.writers.old_new_table_docx import xml_text
+from policygen.writers import _ooxml as ooxml
+from policygen.writers.old_new_table.rows import text_edits
+from policygen.writers.old_new_table.docx import xml_text
 
 W = ooxml.W_NS
 

@@ -9,7 +9,7 @@ import sys
 from policygen import __version__
 from policygen.errors import PolicygenError
 
-# name -> (module under policygen.commands, one-line help). Modules are imported only when needed
+# name -> (module under policygen.cli, one-line help). Modules are imported only when needed
 # so that `policygen --help` stays fast.
 COMMANDS = {
     "init": ("init", "write a commented starter profile for a kind of body"),
@@ -31,9 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         try:
-            module = importlib.import_module(f"policygen.commands.{module_name}")
+            module = importlib.import_module(f"policygen.cli.{module_name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"policygen.commands.{module_name}":
+            if exc.name != f"policygen.cli.{module_name}":
                 raise
             continue  # command not built yet
         command = sub.add_parser(name, help=help_text, description=help_text)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from policygen.model import Clause, Document, Edit, Revision, RevisionPair
 from policygen.writers import layout as L
-from policygen.writers.old_new_table_options import NEW_OLD, TableOptions
+from policygen.writers.old_new_table.options import NEW_OLD, TableOptions
 
 OMITTED = "(略)"
 ADDED_MARK = "(新設)"
@@ -488,7 +488,7 @@ def text_edits(old: str, new: str) -> list[Edit]:
     >>> [(e.op, e.old, e.new) for e in text_edits("対策を講じる。", "対策を講じない。")]
     [('equal', '対策を', '対策を'), ('replace', '講じる', '講じない'), ('equal', '。', '。')]
     """
-    from policygen.diff import diff_tokens
+    from policygen.compare.diff import diff_tokens
 
     return diff_tokens(old, new)
 

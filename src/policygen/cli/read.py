@@ -7,7 +7,7 @@ import json
 import sys
 
 from policygen.errors import PolicygenError
-from policygen.output import write_stdout
+from policygen.cli.output import write_stdout
 from policygen.model import Clause, Document
 
 FORMATS = ("tree", "json", "md")
@@ -95,7 +95,7 @@ def render(document: Document, fmt: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Read the file, report notices on stderr, print the chosen rendering on stdout."""
-    from policygen.readers.detect import read_path
+    from policygen.readers import read_path
 
     document = read_path(args.file)
     for notice in document.notices:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from policygen.model import Revision
-from policygen.writers.old_new_table import CellParagraph, Table, build_table
-from policygen.writers.old_new_table_options import TableOptions
+from policygen.writers.old_new_table.rows import CellParagraph, Table, build_table
+from policygen.writers.old_new_table.options import TableOptions
 
 # Characters that inline Markdown or the table syntax would read as markup.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>~|#])")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 def templates_dir() -> Path:
     """Return the folder holding the shipped templates, installed or in a source checkout."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     installed = package / "templates"  # pip install . puts the top-level templates/ here
     if installed.is_dir():
         return installed

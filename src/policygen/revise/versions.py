@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from policygen.align import (
+from policygen.compare.align import (
     Alignment,
     Scorer,
     Thresholds,
@@ -413,7 +413,7 @@ def _order(pairs: dict[str, str], old: _Tree, new: _Tree) -> list[tuple[str, str
 def _pair(old: Clause, new: Clause, org_old, org_new, moved: bool, ignore_notation: bool,
           ignore_whitespace: bool) -> RevisionPair:
     """Diff one aligned pair and give it its status."""
-    from policygen.diff import diff_tokens, similarity
+    from policygen.compare.diff import diff_tokens, similarity
 
     before, after = comparable(old), comparable(new)
     edits = tuple(

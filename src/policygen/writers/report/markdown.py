@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from policygen.model import Comparison
-from policygen.writers.report_view import (
+from policygen.writers.report.view import (
     NOT_BY_WORDING_NOTE,
     any_not_by_wording,
     score_text,

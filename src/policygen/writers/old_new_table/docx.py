@@ -8,9 +8,9 @@ import zipfile
 from xml.sax.saxutils import escape
 
 from policygen.model import Revision
-from policygen.writers import ooxml
-from policygen.writers.old_new_table import CellParagraph, Table, build_table
-from policygen.writers.old_new_table_options import TableOptions
+from policygen.writers import _ooxml as ooxml
+from policygen.writers.old_new_table.rows import CellParagraph, Table, build_table
+from policygen.writers.old_new_table.options import TableOptions
 
 # Landscape A4 with 20 mm margins top and bottom, 25 mm left and right.
 PAGE = {"w": ooxml.PAGE["h"], "h": ooxml.PAGE["w"]}

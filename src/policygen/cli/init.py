@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from policygen.errors import PolicygenError
-from policygen.profile import COUNCIL_SUBKINDS, JOINT_SUBKINDS, KINDS
+from policygen.generate.profile import COUNCIL_SUBKINDS, JOINT_SUBKINDS, KINDS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,8 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the starter profile, refusing to replace a file unless --force."""
-    from policygen.output import write_all
-    from policygen.profile import starter_yaml
+    from policygen.cli.output import write_all
+    from policygen.generate.profile import starter_yaml
 
     text = starter_yaml(args.kind, args.subkind)
     if args.output == "-":

@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from policygen.model import Revision
-from policygen.writers.old_new_table import CellParagraph, Table, build_table
-from policygen.writers.old_new_table_options import TableOptions
+from policygen.writers.old_new_table.rows import CellParagraph, Table, build_table
+from policygen.writers.old_new_table.options import TableOptions
 
 _CSS = """
 body { font-family: "Yu Mincho", "YuMincho", "Hiragino Mincho ProN", "IPAexMincho", "IPAMincho", serif;

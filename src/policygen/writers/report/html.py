@@ -6,7 +6,7 @@ from html import escape
 
 from policygen import __version__
 from policygen.model import ClauseResult, Comparison
-from policygen.writers.report_view import (
+from policygen.writers.report.view import (
     NOT_BY_WORDING_NOTE,
     any_not_by_wording,
     score_text,

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from policygen.errors import PolicygenError
-from policygen.output import write_stdout
+from policygen.cli.output import write_stdout
 
 # -o extension → what is written there.
 OUTPUTS = {
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     """Compare OLD with NEW, write what was asked, and return 0 (no change), 1 (changed) or 2 (error)."""
     targets = _targets(args.output, args.redline)
     options = _table_options(args) if any(kind.startswith("table") for kind in targets.values()) else None
-    from policygen.revision import compare_revisions
+    from policygen.revise.versions import compare_revisions
 
     old, new = _read(args.old), _read(args.new)
     revision = compare_revisions(
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if targets:
         files = {path: _render(kind, revision, options, args) for path, kind in targets.items()}
-        from policygen.output import write_all
+        from policygen.cli.output import write_all
 
         write_all(files)
     else:
@@ -78,14 +78,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _targets(outputs: list[Path], redline: Path | None) -> dict[Path, str]:
     """Return each output path with what goes there; refuse unknown extensions and repeated paths."""
-    from policygen.output import output_targets
+    from policygen.cli.output import output_targets
 
     return output_targets([(outputs, OUTPUTS, "output")], redline)
 
 
 def _table_options(args: argparse.Namespace):
     """Return the 新旧対照表 options from the command line."""
-    from policygen.writers.old_new_table_options import TableOptions
+    from policygen.writers.old_new_table.options import TableOptions
 
     return TableOptions(
         order=args.columns,
@@ -100,7 +100,7 @@ def _table_options(args: argparse.Namespace):
 
 def _read(path: Path):
     """Read one version in any format the readers take."""
-    from policygen.readers.detect import read_path
+    from policygen.readers import read_path
 
     if not path.exists():
         raise PolicygenError(f"{path}: no such file")
@@ -119,15 +119,15 @@ def _render(kind: str, revision, options, args: argparse.Namespace) -> bytes:
 
         return changes_json(revision).encode("utf-8")
     if kind == "table-docx":
-        from policygen.writers.old_new_table_docx import old_new_table_docx
+        from policygen.writers.old_new_table.docx import old_new_table_docx
 
         return old_new_table_docx(revision, options)
     if kind == "table-html":
-        from policygen.writers.old_new_table_html import old_new_table_html
+        from policygen.writers.old_new_table.html import old_new_table_html
 
         return old_new_table_html(revision, options).encode("utf-8")
     if kind == "table-md":
-        from policygen.writers.old_new_table_markdown import old_new_table_markdown
+        from policygen.writers.old_new_table.markdown import old_new_table_markdown
 
         return old_new_table_markdown(revision, options).encode("utf-8")
     from policygen.writers.redline import redline_docx

@@ -90,8 +90,8 @@ def _style(document: Document) -> str:
 
 def amend_document(current: Document, profile, *, kind: str | None = None) -> tuple[Document, list[Notice]]:
     """Return the current policy with every applicable missing model clause inserted, and what was done."""
-    from policygen.compare import compare_document
-    from policygen.template import render
+    from policygen.compare.with_model import compare_document
+    from policygen.generate.template import render
 
     style = _style(current)
     comparison = compare_document(current, kind=kind or profile.kind)
@@ -485,7 +485,7 @@ def _write_number(original: str, number: int) -> str:
         return str(number)
     if all("０" <= ch <= "９" for ch in original):
         return str(number).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-    from policygen.template import _kanji
+    from policygen.generate.template import _kanji
 
     return _kanji(number)
 
@@ -628,7 +628,7 @@ def _retarget(text: str, style: str, rendered_tops: dict[int, str | None], place
 
 
 def _join(words: list[str]) -> str:
-    from policygen.profile import join_and
+    from policygen.generate.profile import join_and
 
     return join_and(words)
 

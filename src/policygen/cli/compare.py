@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 from policygen.errors import PolicygenError
-from policygen.output import write_stdout
+from policygen.cli.output import write_stdout
 
 # --format value -> writer module under policygen.writers
-WRITERS = {"text": "report_text", "json": "report_json", "md": "report_markdown", "html": "report_html"}
+WRITERS = {"text": "report.text", "json": "report.json", "md": "report.markdown", "html": "report.html"}
 EXTENSIONS = {".txt": "text", ".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     if policy.is_dir():
         raise PolicygenError(f"{policy}: is a folder, not a policy file")
     _progress(f"comparing {policy} with the model …")
-    from policygen import compare as engine
+    from policygen.compare import with_model as engine
 
     try:
         comparison = engine.compare_file(policy, kind=args.kind)
@@ -45,13 +45,13 @@ def run(args: argparse.Namespace) -> int:
 
     data = _render(comparison, fmt, to_terminal=args.output is None)
     if args.output is not None:
-        from policygen.output import write_all
+        from policygen.cli.output import write_all
 
         _progress(f"writing {args.output} …")
         write_all({args.output: data})
     else:
         write_stdout(data)
-    from policygen.writers.report_text import exit_status
+    from policygen.writers.report.text import exit_status
 
     return exit_status(comparison)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from policygen.model import Comparison
-from policygen.writers.report_view import depth, model_numbers, numbering
+from policygen.writers.report.view import depth, model_numbers, numbering
 
 SCHEMA_VERSION = 1
 

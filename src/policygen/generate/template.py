@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 from policygen import numbering
-from policygen.align import Signal
+from policygen.compare.align import Signal
 from policygen.errors import PolicygenError
 from policygen.model import Clause, Document, renumber_ids
-from policygen.profile import CHECKS, NON_PUBLIC, Addition, Profile, join_and
+from policygen.generate.profile import CHECKS, NON_PUBLIC, Addition, Profile, join_and
 
 STYLES = ("numbered", "article")
 # Label kinds by depth: numbered 1 → (1) → ① → ア → (ア); article 第1条 → (1) 号 → ア → (ア).
@@ -102,7 +102,7 @@ def _signals(data: Any, where: str) -> tuple[Signal, ...]:
 
 def default_template_path() -> Path:
     """Return the path of the shipped model basic policy template."""
-    from policygen.resources import templates_dir
+    from policygen.generate.resources import templates_dir
 
     return templates_dir() / "model" / "basic-policy.yaml"
 
@@ -506,7 +506,7 @@ def render(profile: Profile, *, style: str | None = None, model: ModelTemplate |
 
 def model_document() -> Document:
     """Return the whole model (every clause present) rendered as the MIC example reads: a city, 本市."""
-    from policygen.profile import profile_from_data
+    from policygen.generate.profile import profile_from_data
 
     profile = profile_from_data(
         {
@@ -539,6 +539,6 @@ def model_signals() -> dict[str, tuple[Signal, ...]]:
 
 def applicable_model_ids(kind: str) -> set[str]:
     """Return the model IDs that apply to a body of this kind with the usual defaults."""
-    from policygen.profile import default_profile
+    from policygen.generate.profile import default_profile
 
     return present_model_ids(render(default_profile(kind), style="numbered"))

@@ -36,16 +36,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _targets(args: argparse.Namespace) -> dict[Path, str]:
     """Return each output path with what goes there; refuse unknown extensions and repeated paths."""
-    from policygen.output import output_targets
+    from policygen.cli.output import output_targets
 
     return output_targets([(args.output, DRAFTS, "draft"), (args.table, TABLES, "table")], args.redline)
 
 
 def run(args: argparse.Namespace) -> int:
     """Amend the policy, render every output in memory, then write them all or none."""
-    from policygen.amend import amend_document
-    from policygen.commands.diff import _read, redline_date
-    from policygen.profile import load_profile
+    from policygen.revise.amend import amend_document
+    from policygen.cli.diff import _read, redline_date
+    from policygen.generate.profile import load_profile
 
     targets = _targets(args)
     profile = load_profile(args.profile)
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     draft, notices = amend_document(current, profile, kind=args.kind)
     revision = None
     if any(kind.startswith("table") or kind == "redline" for kind in targets.values()):
-        from policygen.revision import compare_revisions
+        from policygen.revise.versions import compare_revisions
 
         revision = compare_revisions(current, draft, old_path=str(args.policy), new_path="amended draft")
     files: dict[Path, bytes] = {}
@@ -67,15 +67,15 @@ def run(args: argparse.Namespace) -> int:
 
             files[path] = to_docx(draft)
         elif kind == "table-docx":
-            from policygen.writers.old_new_table_docx import old_new_table_docx
+            from policygen.writers.old_new_table.docx import old_new_table_docx
 
             files[path] = old_new_table_docx(revision)
         elif kind == "table-html":
-            from policygen.writers.old_new_table_html import old_new_table_html
+            from policygen.writers.old_new_table.html import old_new_table_html
 
             files[path] = old_new_table_html(revision).encode("utf-8")
         elif kind == "table-md":
-            from policygen.writers.old_new_table_markdown import old_new_table_markdown
+            from policygen.writers.old_new_table.markdown import old_new_table_markdown
 
             files[path] = old_new_table_markdown(revision).encode("utf-8")
         else:
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
 
             files[path] = redline_docx(revision, author=args.author, date=redline_date(args.date, current.meta))
     if files:
-        from policygen.output import write_all
+        from policygen.cli.output import write_all
 
         write_all(files)
     else:

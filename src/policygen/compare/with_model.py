@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policygen.align import Alignment, Signal, Thresholds, Unit, align, complete, units
+from policygen.compare.align import Alignment, Signal, Thresholds, Unit, align, complete, units
 from policygen.errors import PolicygenError
 from policygen.model import ClauseResult, Comparison, Document, Edit, Extra, Match
 
@@ -45,7 +45,7 @@ def guess_kind(document: Document) -> str:
 
 def compare_file(path: Path, *, kind: str | None = None) -> Comparison:
     """Read a policy file in any supported format and compare it with the model."""
-    from policygen.readers.detect import read_path
+    from policygen.readers import read_path
 
     document = read_path(path)
     return compare_document(document, kind=kind, path=str(path))
@@ -53,7 +53,7 @@ def compare_file(path: Path, *, kind: str | None = None) -> Comparison:
 
 def compare_document(document: Document, *, kind: str | None = None, path: str = "") -> Comparison:
     """Compare a parsed policy with the model for its kind of body."""
-    from policygen import template
+    from policygen.generate import template
     from policygen.ja.normalize import OrgNames, normalize_text
 
     if not any(True for _ in document.walk()):
@@ -111,7 +111,7 @@ def _result(
     unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, names, basis: str
 ) -> ClauseResult:
     """Build the result for one model clause from its alignment."""
-    from policygen.diff import diff_tokens
+    from policygen.compare.diff import diff_tokens
     from policygen.ja.normalize import normalize_text
 
     model_names, org_names = names

@@ -31,9 +31,9 @@ def _format_of(path: Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Render every requested output in memory, then write them all or none."""
-    from policygen.output import write_all
-    from policygen.profile import load_profile
-    from policygen.template import render
+    from policygen.cli.output import write_all
+    from policygen.generate.profile import load_profile
+    from policygen.generate.template import render
 
     outputs = [Path(o) for o in args.output]
     formats = [_format_of(p) for p in outputs]  # refuse a bad extension before doing any work

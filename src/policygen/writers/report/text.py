@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policygen.model import Comparison
-from policygen.writers.report_view import (
+from policygen.writers.report.view import (
     NOT_BY_WORDING_NOTE,
     any_not_by_wording,
     score_text,
