@@ -504,7 +504,7 @@ def render(profile: Profile, *, style: str | None = None, model: ModelTemplate |
                     postscript=profile.postscript)
 
 
-def model_document() -> Document:
+def model_document(model: ModelTemplate | None = None) -> Document:
     """Return the whole model (every clause present) rendered as the MIC example reads: a city, 本市."""
     from policygen.generate.profile import profile_from_data
 
@@ -519,7 +519,7 @@ def model_document() -> Document:
         },
         "model",
     )
-    return render(profile, style="numbered")
+    return render(profile, style="numbered", model=model)
 
 
 def present_model_ids(document: Document) -> set[str]:
@@ -532,13 +532,13 @@ def present_model_ids(document: Document) -> set[str]:
     return ids
 
 
-def model_signals() -> dict[str, tuple[Signal, ...]]:
+def model_signals(model: ModelTemplate | None = None) -> dict[str, tuple[Signal, ...]]:
     """Return the signals of each model clause that has any, by model ID."""
-    return {c.id: c.signals for top in load_model().clauses for c in top.walk() if c.signals}
+    return {c.id: c.signals for top in (model or load_model()).clauses for c in top.walk() if c.signals}
 
 
-def applicable_model_ids(kind: str) -> set[str]:
+def applicable_model_ids(kind: str, model: ModelTemplate | None = None) -> set[str]:
     """Return the model IDs that apply to a body of this kind with the usual defaults."""
     from policygen.generate.profile import default_profile
 
-    return present_model_ids(render(default_profile(kind), style="numbered"))
+    return present_model_ids(render(default_profile(kind), style="numbered", model=model))
