@@ -6,9 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-
-DRAFTS = {".docx": "draft-docx", ".md": "draft-md", ".markdown": "draft-md"}
-TABLES = {".docx": "table-docx", ".html": "table-html", ".htm": "table-html", ".md": "table-md", ".markdown": "table-md"}
+from policygen.model import Document, Revision
+from policygen.writers import OLD_NEW_TABLE, extensions, write
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,7 +37,9 @@ def _targets(args: argparse.Namespace) -> dict[Path, str]:
     """Return each output path with what goes there; refuse unknown extensions and repeated paths."""
     from policygen.cli.output import output_targets
 
-    return output_targets([(args.output, DRAFTS, "draft"), (args.table, TABLES, "table")], args.redline)
+    drafts = {ext: f"draft:{fmt}" for ext, fmt in extensions(Document).items()}
+    tables = {ext: f"table:{fmt}" for ext, fmt in extensions(Revision, OLD_NEW_TABLE).items()}
+    return output_targets([(args.output, drafts, "draft"), (args.table, tables, "table")], args.redline)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,44 +53,22 @@ def run(args: argparse.Namespace) -> int:
     current = _read(args.policy)
     draft, notices = amend_document(current, profile, kind=args.kind)
     revision = None
-    if any(kind.startswith("table") or kind == "redline" for kind in targets.values()):
+    if any(not kind.startswith("draft:") for kind in targets.values()):
         from policygen.revise.versions import compare_revisions
 
         revision = compare_revisions(current, draft, old_path=str(args.policy), new_path="amended draft")
+    date = redline_date(args.date, current.meta) if args.redline else None
     files: dict[Path, bytes] = {}
     for path, kind in targets.items():
-        if kind == "draft-md":
-            from policygen.writers.markdown import to_markdown
-
-            files[path] = to_markdown(draft).encode("utf-8")
-        elif kind == "draft-docx":
-            from policygen.writers.docx import to_docx
-
-            files[path] = to_docx(draft)
-        elif kind == "table-docx":
-            from policygen.writers.old_new_table.docx import old_new_table_docx
-
-            files[path] = old_new_table_docx(revision)
-        elif kind == "table-html":
-            from policygen.writers.old_new_table.html import old_new_table_html
-
-            files[path] = old_new_table_html(revision).encode("utf-8")
-        elif kind == "table-md":
-            from policygen.writers.old_new_table.markdown import old_new_table_markdown
-
-            files[path] = old_new_table_markdown(revision).encode("utf-8")
-        else:
-            from policygen.writers.redline import redline_docx
-
-            files[path] = redline_docx(revision, author=args.author, date=redline_date(args.date, current.meta))
+        what, _, fmt = kind.rpartition(":")
+        value = draft if what == "draft" else revision
+        files[path] = write(value, fmt, author=args.author, date=date)
     if files:
         from policygen.cli.output import write_all
 
         write_all(files)
     else:
-        from policygen.writers.markdown import to_markdown
-
-        sys.stdout.write(to_markdown(draft))
+        sys.stdout.write(write(draft, "md").decode("utf-8"))
     for notice in notices:
         where = f" [{notice.source}]" if notice.source else ""
         print(f"policygen: {notice.level}: {notice.code}{where}: {notice.message}", file=sys.stderr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import shutil
 import sys
@@ -11,17 +10,15 @@ from pathlib import Path
 
 from policygen.errors import PolicygenError
 from policygen.cli.output import write_stdout
-
-# --format value -> writer module under policygen.writers
-WRITERS = {"text": "report.text", "json": "report.json", "md": "report.markdown", "html": "report.html"}
-EXTENSIONS = {".txt": "text", ".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+from policygen.model import Comparison
+from policygen.writers import extensions, formats, write
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the compare command's arguments."""
     parser.add_argument("policy", type=Path, metavar="POLICY", help="policy file (.txt .md .docx .pdf .html)")
     parser.add_argument("--kind", help="kind of body (city, town, village, prefecture, joint_body, council, …); guessed when omitted")
-    parser.add_argument("--format", choices=tuple(WRITERS), help="report format (default: text, or from -o's extension)")
+    parser.add_argument("--format", choices=formats(Comparison), help="report format (default: text, or from -o's extension)")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE instead of standard output")
 
 
@@ -60,24 +57,26 @@ def _format_from(output: Path | None) -> str:
     """Return the report format implied by the output file's extension (text when writing to stdout)."""
     if output is None:
         return "text"
-    fmt = EXTENSIONS.get(output.suffix.lower())
+    known_extensions = extensions(Comparison)
+    fmt = known_extensions.get(output.suffix.lower())
     if fmt is None:
-        known = " ".join(sorted(EXTENSIONS))
+        known = " ".join(sorted(known_extensions))
         raise PolicygenError(f"{output}: unknown report extension {output.suffix or '(none)'!r}: use --format or one of {known}")
     return fmt
 
 
 def _render(comparison, fmt: str, *, to_terminal: bool) -> bytes:
     """Return the report bytes in the chosen format; text gets colour and wrapping only on a terminal."""
-    writer = importlib.import_module(f"policygen.writers.{WRITERS[fmt]}")
     if fmt != "text":
-        return writer.render(comparison)
+        return write(comparison, fmt)
+    from policygen.writers.report.text import Options
+
     tty = to_terminal and _isatty(sys.stdout)
-    options = writer.Options(
+    options = Options(
         color=tty and not os.environ.get("NO_COLOR"),
         width=shutil.get_terminal_size((100, 24)).columns if tty else 0,
     )
-    return writer.render(comparison, options)
+    return write(comparison, fmt, options=options)
 
 
 def _isatty(stream) -> bool:

@@ -9,22 +9,13 @@ from pathlib import Path
 
 from policygen.errors import PolicygenError
 from policygen.cli.output import write_stdout
+from policygen.model import Revision
+from policygen.writers import OLD_NEW_TABLE, extensions, write
 
-# -o extension → what is written there.
-OUTPUTS = {
-    ".docx": "table-docx",
-    ".html": "table-html",
-    ".htm": "table-html",
-    ".md": "table-md",
-    ".markdown": "table-md",
-    ".json": "json",
-}
 # The tracked changes' date when neither --date nor a readable date in NEW says otherwise: fixed, so
 # that the same inputs always give the same bytes.
 FALLBACK_DATE = "2000-01-01"
 DEFAULT_AUTHOR = "policygen"
-_SUMMARY_WIDTH = 160
-_CONTEXT = 6
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Compare OLD with NEW, write what was asked, and return 0 (no change), 1 (changed) or 2 (error)."""
     targets = _targets(args.output, args.redline)
-    options = _table_options(args) if any(kind.startswith("table") for kind in targets.values()) else None
+    options = _table_options(args) if any(fmt in OLD_NEW_TABLE for fmt in targets.values()) else None
     from policygen.revise.versions import compare_revisions
 
     old, new = _read(args.old), _read(args.new)
@@ -67,20 +58,22 @@ def run(args: argparse.Namespace) -> int:
         ignore_whitespace=args.ignore_whitespace,
     )
     if targets:
-        files = {path: _render(kind, revision, options, args) for path, kind in targets.items()}
+        date = redline_date(args.date, revision.new.meta) if args.redline else None
+        files = {path: write(revision, fmt, options=options, author=args.author, date=date)
+                 for path, fmt in targets.items()}
         from policygen.cli.output import write_all
 
         write_all(files)
     else:
-        write_stdout(summary(revision).encode("utf-8"))
+        write_stdout(write(revision, "text"))
     return 1 if revision.changed() else 0
 
 
 def _targets(outputs: list[Path], redline: Path | None) -> dict[Path, str]:
-    """Return each output path with what goes there; refuse unknown extensions and repeated paths."""
+    """Return each output path with the format written there; refuse unknown extensions and repeated paths."""
     from policygen.cli.output import output_targets
 
-    return output_targets([(outputs, OUTPUTS, "output")], redline)
+    return output_targets([(outputs, extensions(Revision, (*OLD_NEW_TABLE, "json")), "output")], redline)
 
 
 def _table_options(args: argparse.Namespace):
@@ -110,29 +103,6 @@ def _read(path: Path):
         raise PolicygenError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise PolicygenError(f"{path}: cannot decode text ({exc.encoding}) at byte {exc.start}") from None
-
-
-def _render(kind: str, revision, options, args: argparse.Namespace) -> bytes:
-    """Return the bytes of one output."""
-    if kind == "json":
-        from policygen.writers.changes_json import changes_json
-
-        return changes_json(revision).encode("utf-8")
-    if kind == "table-docx":
-        from policygen.writers.old_new_table.docx import old_new_table_docx
-
-        return old_new_table_docx(revision, options)
-    if kind == "table-html":
-        from policygen.writers.old_new_table.html import old_new_table_html
-
-        return old_new_table_html(revision, options).encode("utf-8")
-    if kind == "table-md":
-        from policygen.writers.old_new_table.markdown import old_new_table_markdown
-
-        return old_new_table_markdown(revision, options).encode("utf-8")
-    from policygen.writers.redline import redline_docx
-
-    return redline_docx(revision, author=args.author, date=redline_date(args.date, revision.new.meta))
 
 
 # --- the redline's date --------------------------------------------------------------------------------------
@@ -171,74 +141,3 @@ def parse_date(text: str) -> dt.date | None:
     except ValueError:
         return None
     return None
-
-
-# --- the text summary ----------------------------------------------------------------------------------------
-
-
-def summary(revision) -> str:
-    """Return one line per changed pair (status, old label → new label, compact diff) and a count line."""
-    old_labels = _full_labels(revision.old)
-    new_labels = _full_labels(revision.new)
-    lines = []
-    counts: dict[str, int] = {}
-    for pair in revision.pairs:
-        counts[pair.status] = counts.get(pair.status, 0) + 1
-        if pair.status in ("unchanged", "renumbered"):
-            continue
-        old = old_labels.get(pair.old.id, "") if pair.old else "—"
-        new = new_labels.get(pair.new.id, "") if pair.new else "—"
-        lines.append(_clip(f"{pair.status:<9} {old} → {new}  {_compact(pair)}".rstrip()))
-    shown = ", ".join(f"{counts[s]} {s}" for s in _ORDER if counts.get(s) and s != "unchanged")
-    if not revision.changed():
-        lines.append(f"no change ({shown})" if shown else "no change")
-    else:
-        lines.append(shown)
-    return "\n".join(lines) + "\n"
-
-
-_ORDER = ("modified", "notation", "moved", "added", "removed", "renumbered", "unchanged")
-
-
-def _full_labels(document) -> dict[str, str]:
-    """Return each clause's label with its ancestors' (6(3)①, 第4条第2項) for the summary."""
-    out: dict[str, str] = {}
-
-    def visit(clauses, prefix: str, parent_label: str) -> None:
-        for clause in clauses:
-            label = clause.label
-            if label.isdigit() and parent_label.startswith("第") and parent_label.endswith("条"):
-                label = f"第{label}項"
-            full = prefix + label if label else prefix + f"[{clause.id.rsplit('.', 1)[-1]}]"
-            out[clause.id] = full
-            visit(clause.children, full, clause.label)
-
-    visit(document.clauses, "", "")
-    return out
-
-
-def _compact(pair) -> str:
-    """Return the pair's changes as [-old-]{+new+} with a few characters of context each."""
-    if pair.old is None or pair.new is None:
-        clause = pair.new or pair.old
-        text = clause.heading or clause.text.split("\n")[0]
-        extra = ""
-        if pair.related is not None:
-            extra = f" (merged into {pair.related.id})" if pair.old is not None else f" (split from {pair.related.id})"
-        return text + extra
-    edits = [e for e in pair.edits]
-    pieces = []
-    for index, edit in enumerate(edits):
-        if edit.op == "equal":
-            continue
-        before = edits[index - 1].new[-_CONTEXT:] if index and edits[index - 1].op == "equal" else ""
-        after = edits[index + 1].new[:_CONTEXT] if index + 1 < len(edits) and edits[index + 1].op == "equal" else ""
-        change = (f"[-{edit.old}-]" if edit.old else "") + (f"{{+{edit.new}+}}" if edit.new else "")
-        pieces.append((before + change + after).replace("\n", "⏎"))
-    if not pieces:  # a move without rewording: name the clause
-        return _clip(pair.new.heading or pair.new.text.split("\n")[0])
-    return " … ".join(pieces)
-
-
-def _clip(line: str) -> str:
-    return line if len(line) <= _SUMMARY_WIDTH else line[: _SUMMARY_WIDTH - 1] + "…"

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from policygen.errors import PolicygenError
-
-FORMATS = {".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
+from policygen.model import Document
+from policygen.writers import extensions, write
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _format_of(path: Path) -> str:
-    fmt = FORMATS.get(path.suffix.lower())
+    fmt = extensions(Document).get(path.suffix.lower())
     if fmt is None:
         raise PolicygenError(f"{path}: unknown output format {path.suffix or '(no extension)'!r} (expected .docx or .md)")
     return fmt
@@ -45,19 +45,9 @@ def run(args: argparse.Namespace) -> int:
             raise PolicygenError(f"{args.reference_docx}: cannot read: {exc.strerror}") from None
     document = render(load_profile(args.profile), style=args.style)
     if not outputs:
-        from policygen.writers.markdown import to_markdown
-
-        sys.stdout.write(to_markdown(document))
+        sys.stdout.write(write(document, "md").decode("utf-8"))
         return 0
-    files: dict[Path, bytes] = {}
-    for path, fmt in zip(outputs, formats):
-        if fmt == "markdown":
-            from policygen.writers.markdown import to_markdown
-
-            files[path] = to_markdown(document).encode("utf-8")
-        else:
-            from policygen.writers.docx import to_docx
-
-            files[path] = to_docx(document, reference_docx=reference, reference_name=str(args.reference_docx))
+    files = {path: write(document, fmt, reference_docx=reference, reference_name=str(args.reference_docx))
+             for path, fmt in zip(outputs, formats)}
     write_all(files)
     return 0

@@ -1,4 +1,9 @@
-"""Choose a reader for a file by its extension and its first bytes, and read it into a Document."""
+"""Choose a reader for a file by its extension and its first bytes, and read it into a Document.
+
+READERS names each format's reading function as "module:function" under policygen.readers; a reader is
+imported only when a file of its format is read (pdfminer, python-docx and markdown-it stay unloaded
+otherwise).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,14 @@ from pathlib import Path
 from policygen.errors import PolicygenError
 from policygen.model import Document
 
+# format → its reading function: read(data: bytes, *, name: str) -> Document
+READERS = {
+    "text": "text:read",
+    "markdown": "markdown:read",
+    "html": "html:read",
+    "docx": "docx:read",
+    "pdf": "pdf:read",
+}
 _EXTENSIONS = {
     ".txt": "text",
     ".text": "text",
@@ -59,7 +72,7 @@ def _looks_like_markdown(data: bytes) -> bool:
 
 
 def choose_reader(data: bytes, *, name: str = "") -> str:
-    """Return the reader module name for this input: text, markdown, html, docx or pdf."""
+    """Return the name of the format to read this input as (a key of READERS)."""
     suffix = Path(name).suffix.lower()
     if suffix in _UNSUPPORTED:
         raise PolicygenError(f"{name}: {_UNSUPPORTED[suffix]}")
@@ -82,13 +95,14 @@ def choose_reader(data: bytes, *, name: str = "") -> str:
 def read_bytes(data: bytes, *, name: str = "") -> Document:
     """Read the bytes of a policy file with the reader its name and content call for."""
     reader = choose_reader(data, name=name)
+    module_name, _, function = READERS[reader].partition(":")
     try:
-        module = importlib.import_module(f"policygen.readers.{reader}")
+        module = importlib.import_module(f"policygen.readers.{module_name}")
     except ModuleNotFoundError as exc:
-        if exc.name != f"policygen.readers.{reader}":
+        if exc.name != f"policygen.readers.{module_name}":
             raise
         raise PolicygenError(f"{name or 'input'}: reading {reader} files is not available in this build") from None
-    return module.read(data, name=name)
+    return getattr(module, function)(data, name=name)
 
 
 def read_path(path: str | Path) -> Document:
