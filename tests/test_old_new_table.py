@@ -15,8 +15,8 @@ from policygen.writers.old_new_table.rows import (
     OMITTED,
     REMOVED_MARK,
     build_table,
-    text_edits,
 )
+from policygen.revise.paragraphs import text_edits
 from policygen.writers.old_new_table.options import TableOptions
 
 

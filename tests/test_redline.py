@@ -13,7 +13,7 @@ from test_old_new_table_sample import identical_revision, sample_revision
 
 from policygen.errors import PolicygenError
 from policygen.model import Clause, Document, Revision, RevisionPair
-from policygen.writers import layout as L
+from policygen import layout as L
 from policygen.writers.redline import redline_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -15,7 +15,7 @@ from docx.shared import Mm, Pt, RGBColor
 from conftest import pdf_text
 from policygen.errors import PolicygenError
 from policygen.model import Clause, Document
-from policygen.writers import layout as L
+from policygen import layout as L
 from policygen.generate.resources import templates_dir
 from policygen.writers.docx import document_date, house_reference_docx, to_docx
 from test_writers_layout import article_document, numbered_document

@@ -11,7 +11,7 @@ import pytest
 from policygen import numbering
 from policygen.errors import PolicygenError
 from policygen.model import Clause, Document, renumber_ids
-from policygen.writers import layout as L
+from policygen import layout as L
 
 SEED_001 = Path(__file__).resolve().parents[1] / "corpus" / "001_4bef1579f8598a41" / "001_4bef1579f8598a41.txt"
 

@@ -6,7 +6,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from policygen.model import Clause, Document
-from policygen.writers import layout as L
+from policygen import layout as L
 from policygen.writers.markdown import escape, to_markdown
 from test_writers_layout import article_document, numbered_document
 

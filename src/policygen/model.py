@@ -111,6 +111,33 @@ class Paragraph:
     label: str = ""
 
 
+# Japanese convention: one full-width space between a marker and its text.
+SPACE = "\u3000"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One output paragraph: its role, indent depth in characters, label and the text after the label.
+
+    For a HEADING/ITEM `depth` is where the first line (the label) starts; continuation lines of an
+    ITEM hang one character deeper. For a BODY paragraph `depth` is the left indent and the first
+    line is indented one character more.
+    """
+
+    role: str  # one of layout.py's roles: title, heading1, body, item, …
+    body: str
+    label: str = ""
+    depth: int = 0
+    clause_id: str = ""
+
+    @property
+    def text(self) -> str:
+        """Return the paragraph as printed: label, a full-width space, then the body."""
+        if self.label and self.body:
+            return f"{self.label}{SPACE}{self.body}"
+        return self.label or self.body
+
+
 @dataclass(frozen=True)
 class Token:
     """A token of compared text: `surface` is shown, `key` (normalized UniDic lemma) is compared."""
@@ -216,6 +243,67 @@ class RevisionPair:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A stretch of a printed paragraph's body and how the revision changed it.
+
+    `text == ""` is a blank: the place of words that only the other version has. A changed span may be
+    a change of notation only (講じる/講ずる) or of spacing only, which the writers' options can ignore.
+    """
+
+    text: str
+    changed: bool = False
+    notation_only: bool = False
+    spacing_only: bool = False
+
+
+@dataclass(frozen=True)
+class MarkedBlock:
+    """A printed paragraph with its body cut into spans of unchanged and changed text."""
+
+    block: Block
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class MarkedPair:
+    """The printed paragraphs of one clause (or of the lines before or after the clauses) in both versions."""
+
+    old: tuple[MarkedBlock, ...]
+    new: tuple[MarkedBlock, ...]
+
+
+@dataclass(frozen=True)
+class ParagraphStep:
+    """One paragraph of the new version's text with tracked changes: an old paragraph, a new one or both.
+
+    `old`/`new` index the versions' printed paragraphs; `edits` turn the old paragraph's text into the
+    new one's when both are given.
+    """
+
+    old: int | None
+    new: int | None
+    edits: tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraphs:
+    """A revision's printed paragraphs, paired and marked once (revise/paragraphs.py) for every writer.
+
+    `old`/`new`: each version laid out (layout.py); `steps`: the paragraphs in the order of a text with
+    tracked changes; `clauses`: per pair of `Revision.pairs`, its paragraphs on both sides with their
+    changes marked; `preamble`/`postscript`: the same for the lines around the clauses (None when
+    neither version has any).
+    """
+
+    old: tuple[Block, ...]
+    new: tuple[Block, ...]
+    steps: tuple[ParagraphStep, ...]
+    clauses: tuple[MarkedPair, ...]
+    preamble: MarkedPair | None = None
+    postscript: MarkedPair | None = None
+
+
+@dataclass(frozen=True)
 class Revision:
     """Two versions of one policy aligned clause by clause.
 
@@ -228,6 +316,8 @@ class Revision:
     old_path: str = ""
     new_path: str = ""
     notices: tuple[Notice, ...] = ()
+    # The printed paragraphs paired and marked (revise.paragraphs); None until computed.
+    paragraphs: Paragraphs | None = None
 
     def changed(self) -> bool:
         """Return True when any pair is more than unchanged or renumbered."""

@@ -56,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
     if any(not kind.startswith("draft:") for kind in targets.values()):
         from policygen.revise.versions import compare_revisions
 
-        revision = compare_revisions(current, draft, old_path=str(args.policy), new_path="amended draft")
+        revision = compare_revisions(current, draft, old_path=str(args.policy), new_path="amended draft",
+                                     paragraphs=True)
     date = redline_date(args.date, current.meta) if args.redline else None
     files: dict[Path, bytes] = {}
     for path, kind in targets.items():

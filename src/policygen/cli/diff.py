@@ -56,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
         new_path=str(args.new),
         ignore_notation=args.ignore_notation,
         ignore_whitespace=args.ignore_whitespace,
+        paragraphs=bool(targets),
     )
     if targets:
         date = redline_date(args.date, revision.new.meta) if args.redline else None

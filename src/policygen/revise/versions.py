@@ -59,8 +59,13 @@ def compare_revisions(
     new_path: str = "",
     ignore_notation: bool = False,
     ignore_whitespace: bool = False,
+    paragraphs: bool = False,
 ) -> Revision:
-    """Align the clauses of two versions of a policy and say what happened to each."""
+    """Align the clauses of two versions of a policy and say what happened to each.
+
+    With `paragraphs`, the revision also carries its printed paragraphs paired and marked (paragraphs.py),
+    computed once for every 新旧対照表 and redline writer; without, each writer computes them when it draws.
+    """
     for document, path, side in ((old, old_path, "old"), (new, new_path, "new")):
         if not any(True for _ in document.walk()):
             raise PolicygenError(f"{path or side + ' version'}: no clauses found: is this a policy text?")
@@ -89,7 +94,7 @@ def compare_revisions(
         pairs.append(
             _pair(before, clause, org_old, org_new, clause_id in moved, ignore_notation, ignore_whitespace)
         )
-    return Revision(
+    revision = Revision(
         old=old,
         new=new,
         pairs=tuple(pairs),
@@ -97,6 +102,11 @@ def compare_revisions(
         new_path=new_path,
         notices=_notices(matching, old_tree, new_tree),
     )
+    if paragraphs:
+        from policygen.revise.paragraphs import with_paragraphs
+
+        return with_paragraphs(revision)
+    return revision
 
 
 # --- text and features ---------------------------------------------------------------------------------------

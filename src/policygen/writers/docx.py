@@ -10,7 +10,7 @@ import zipfile
 
 from policygen.errors import PolicygenError
 from policygen.model import Document
-from policygen.writers import layout as L
+from policygen import layout as L
 from policygen.writers import _ooxml as ooxml
 
 _STYLE_OF_ROLE = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from policygen.model import Document
-from policygen.writers import layout as L
+from policygen import layout as L
 
 # Inline characters that CommonMark (and GFM's ~~strike~~) would read as markup.
 _INLINE = re.compile(r"([\\`*_\[\]<~])")

@@ -1,26 +1,22 @@
 """Write the new version of a policy as a Word .docx with tracked changes (w:ins/w:del) against the old one.
 
-Both versions are laid out as the Word writer lays them out (writers/layout.py, writers/docx.py), paragraphs
-are paired through the revision's clause pairs, and each pair's text is diffed word by word. Accepting all
-changes gives the new version's paragraphs, rejecting all gives the old one's. Moves are written as a
-deletion where the clause stood and an insertion where it stands now (no w:moveFrom/w:moveTo).
-
-The diff is old_new_table.text_edits, the project's token diff (policygen.compare.diff).
+The paragraphs come paired and diffed from the revision (revise/paragraphs.py), laid out as the Word writer
+lays them out (layout.py, writers/docx.py); this module only writes them. Accepting all changes gives the new
+version's paragraphs, rejecting all gives the old one's. Moves are written as a deletion where the clause
+stood and an insertion where it stands now (no w:moveFrom/w:moveTo).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import io
 import zipfile
 from dataclasses import dataclass
 
 from policygen.errors import PolicygenError
-from policygen.model import Document, Revision
-from policygen.writers import layout as L
+from policygen.model import Block, Document, Edit, ParagraphStep, Revision
+from policygen.revise.paragraphs import paragraphs_of
 from policygen.writers import _ooxml as ooxml
-from policygen.writers.old_new_table.rows import text_edits
 from policygen.writers.old_new_table.docx import xml_text
 
 W = ooxml.W_NS
@@ -31,11 +27,11 @@ def redline_docx(revision: Revision, *, author: str, date: str) -> bytes:
     if not author.strip():
         raise PolicygenError("redline: the author of the tracked changes must not be empty")
     stamp = revision_date(date)
-    old_blocks = L.layout(revision.old)
-    new_blocks = L.layout(revision.new)
+    paragraphs = paragraphs_of(revision)
+    old_blocks, new_blocks = paragraphs.old, paragraphs.new
     old_ppr = _paragraph_properties(revision.old, len(old_blocks))
     new_package, new_ppr = _new_package(revision.new, len(new_blocks))
-    steps = _steps(revision, old_blocks, new_blocks)
+    steps = _mark_paragraphs(paragraphs.steps)
     writer = _Writer(xml_text(author.strip()).replace('"', "&quot;"), stamp)
     body = writer.body(steps, old_blocks, new_blocks, old_ppr, new_ppr)
     return _replace_body(new_package, body)
@@ -53,7 +49,7 @@ def revision_date(date: str) -> str:
     return when.replace(tzinfo=None).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-# --- pairing paragraphs --------------------------------------------------------------------------------------
+# --- paragraph marks ----------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -63,112 +59,28 @@ class _Step:
     old: int | None
     new: int | None
     mark: str = ""  # "" normal, "ins"/"del": the paragraph mark itself is inserted/deleted
+    edits: tuple[Edit, ...] = ()
 
 
-def _steps(revision: Revision, old_blocks: list[L.Block], new_blocks: list[L.Block]) -> list[_Step]:
-    """Return the paragraphs in output order: paired ones in place, the others deleted or inserted between them."""
-    anchors = _anchors(revision, old_blocks, new_blocks)
-    steps: list[_Step] = []
-    i = j = 0
-    for a, b in anchors + [(len(old_blocks), len(new_blocks))]:
-        steps.extend(_Step(k, None) for k in range(i, a))
-        steps.extend(_Step(None, k) for k in range(j, b))
-        if a < len(old_blocks) and b < len(new_blocks):
-            steps.append(_Step(a, b))
-        i, j = a + 1, b + 1
-    return _mark_paragraphs(steps)
-
-
-def _anchors(revision: Revision, old_blocks: list[L.Block], new_blocks: list[L.Block]) -> list[tuple[int, int]]:
-    """Return paired (old, new) block indices, increasing on both sides."""
-    old_units = _units(old_blocks)
-    new_units = _units(new_blocks)
-    pairs: list[tuple[int, int]] = []
-    # Lines outside the clause tree (title, date, 目次, 章, 附則) pair among themselves.
-    pairs += _align(old_units.get("", []), new_units.get("", []), old_blocks, new_blocks)
-    for pair in revision.pairs:
-        if pair.old is None or pair.new is None:
-            continue
-        pairs += _align(old_units.get(pair.old.id, []), new_units.get(pair.new.id, []), old_blocks, new_blocks)
-    pairs = sorted(set(pairs), key=lambda p: (p[1], p[0]))
-    # A clause that moved would pair backwards: keep the longest run that goes forward on both sides.
-    return _increasing(pairs)
-
-
-def _units(blocks: list[L.Block]) -> dict[str, list[int]]:
-    """Return block indices grouped by clause id ("" for lines outside the clauses and the 目次)."""
-    units: dict[str, list[int]] = {}
-    for index, block in enumerate(blocks):
-        key = "" if block.role == L.TOC else block.clause_id
-        units.setdefault(key, []).append(index)
-    return units
-
-
-def _align(old: list[int], new: list[int], old_blocks: list[L.Block], new_blocks: list[L.Block]
-           ) -> list[tuple[int, int]]:
-    """Pair the paragraphs of one clause: equal texts first, then paragraphs of the same role in order."""
-    a = [(old_blocks[k].role, old_blocks[k].text) for k in old]
-    b = [(new_blocks[k].role, new_blocks[k].text) for k in new]
-    out: list[tuple[int, int]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out += [(old[i1 + k], new[j1 + k]) for k in range(i2 - i1)]
-            continue
-        roles_a = [role for role, _ in a[i1:i2]]
-        roles_b = [role for role, _ in b[j1:j2]]
-        inner = difflib.SequenceMatcher(None, roles_a, roles_b, autojunk=False)
-        for block in inner.get_matching_blocks():
-            out += [(old[i1 + block.a + k], new[j1 + block.b + k]) for k in range(block.size)]
-    return out
-
-
-def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Return the longest subsequence of pairs (sorted by new index) whose old indices increase."""
-    import bisect
-
-    tails: list[int] = []  # tails[k]: index into pairs of the smallest old index ending a run of length k+1
-    previous: list[int] = [-1] * len(pairs)
-    for index, (old, _) in enumerate(pairs):
-        k = bisect.bisect_left([pairs[t][0] for t in tails], old)
-        previous[index] = tails[k - 1] if k else -1
-        if k == len(tails):
-            tails.append(index)
-        else:
-            tails[k] = index
-    out = []
-    index = tails[-1] if tails else -1
-    while index >= 0:
-        out.append(pairs[index])
-        index = previous[index]
-    return out[::-1]
-
-
-def _mark_paragraphs(steps: list[_Step]) -> list[_Step]:
+def _mark_paragraphs(steps: tuple[ParagraphStep, ...]) -> list[_Step]:
     """Set which paragraph marks are inserted or deleted, so that accepting or rejecting leaves no stray paragraph.
 
     A deleted (inserted) paragraph's mark is deleted (inserted) too: it then merges into the next paragraph.
-    The document's last paragraph mark cannot go: there the flag moves to the mark before the run.
+    The document's last paragraph mark cannot go: there the flag moves to the mark before the run (the
+    pairing already makes the last paragraph a changed one when both versions end in unpaired ones).
     """
-    marked = [_Step(s.old, s.new, "del" if s.new is None else "ins" if s.old is None else "") for s in steps]
+    marked = [_Step(s.old, s.new, "del" if s.new is None else "ins" if s.old is None else "", s.edits) for s in steps]
     tail = len(marked)
     while tail > 0 and marked[tail - 1].mark:
         tail -= 1
-    trailing = marked[tail:]
-    if not trailing:
+    if tail == len(marked):
         return marked
-    kinds = {s.mark for s in trailing}
-    if len(kinds) == 2:
-        # Both kinds at the end: write the last deleted and the last inserted paragraph as one changed paragraph.
-        last_old = max(s.old for s in trailing if s.old is not None)
-        last_new = max(s.new for s in trailing if s.new is not None)
-        rest = [s for s in trailing if s.old != last_old and s.new != last_new]
-        return marked[:tail] + rest + [_Step(last_old, last_new, "")]
-    kind = kinds.pop()
+    kind = marked[-1].mark
     if tail > 0:
         before = marked[tail - 1]
-        marked[tail - 1] = _Step(before.old, before.new, kind)
+        marked[tail - 1] = _Step(before.old, before.new, kind, before.edits)
     last = marked[-1]
-    marked[-1] = _Step(last.old, last.new, "")
+    marked[-1] = _Step(last.old, last.new, "", last.edits)
     return marked
 
 
@@ -204,6 +116,7 @@ class _Writer:
         return ppr.replace("</w:pPr>", flag + "</w:pPr>") if ppr.endswith("</w:pPr>") else ppr[:-2] + f">{flag}</w:pPr>"
 
     def paragraph(self, step: _Step, old_text: str, new_text: str, ppr: str) -> str:
+        """Return one w:p: inserted, deleted, or changed in place by the step's edits."""
         # The mark's change comes first in the XML (inside w:pPr), so it takes the first id: ids follow reading order.
         properties = self._ppr(ppr, step.mark)
         runs: list[str] = []
@@ -212,7 +125,7 @@ class _Writer:
         elif step.new is None:
             runs.append(self._del(old_text) if old_text else "")
         else:
-            for edit in text_edits(old_text, new_text):
+            for edit in step.edits:
                 if edit.op == "equal":
                     runs.append(f'<w:r><w:t xml:space="preserve">{xml_text(edit.new)}</w:t></w:r>')
                     continue
@@ -222,7 +135,7 @@ class _Writer:
                     runs.append(self._ins(edit.new))
         return f"<w:p>{properties}{''.join(runs)}</w:p>"
 
-    def body(self, steps: list[_Step], old_blocks: list[L.Block], new_blocks: list[L.Block],
+    def body(self, steps: list[_Step], old_blocks: tuple[Block, ...], new_blocks: tuple[Block, ...],
              old_ppr: list[str], new_ppr: list[str]) -> str:
         out = []
         for step in steps:

@@ -1,8 +1,9 @@
 """Turn a Revision into the rows of a 新旧対照表: cells of paragraphs of runs, underlined where the text changed.
 
 The three table writers (Word, HTML, Markdown) only draw what this module decides: which clauses get a row,
-what each side says (labels and headings laid out as writers/layout.py prints them), and which runs carry the
-傍線. Rules (ja-conventions.md): changed words are underlined on both sides; a deletion leaves an underlined
+what each side says (labels and headings laid out as layout.py prints them), and which runs carry the 傍線.
+Which characters changed is the revision's (revise/paragraphs.py); here the options decide which changes
+are drawn. Rules (ja-conventions.md): changed words are underlined on both sides; a deletion leaves an underlined
 blank on the new side and an insertion one on the old side; added clauses read 「(新設)」 on the old side and
 removed ones 「(削る)」 on the new side; unchanged clauses may collapse into 「(略)」.
 """
@@ -12,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from policygen.model import Clause, Document, Edit, Revision, RevisionPair
-from policygen.writers import layout as L
+from policygen import layout as L
+from policygen.model import MarkedBlock, MarkedPair, Revision, RevisionPair, Span
+from policygen.revise.paragraphs import paragraphs_of
 from policygen.writers.old_new_table.options import NEW_OLD, TableOptions
 
 OMITTED = "(略)"
@@ -96,18 +98,15 @@ class Table:
 def build_table(revision: Revision, options: TableOptions | None = None) -> Table:
     """Return the 新旧対照表 of a revision: one row per clause (or per run of unchanged clauses) in the new order."""
     options = options or TableOptions()
-    old_side = _Side(revision.old)
-    new_side = _Side(revision.new)
+    paragraphs = paragraphs_of(revision)
     rows: list[Row] = []
-    preamble = _loose_row(revision.old.preamble, revision.new.preamble, options, "preamble")
-    if preamble is not None:
-        rows.append(preamble)
+    if paragraphs.preamble is not None:
+        rows.append(_loose_row(paragraphs.preamble, options, "preamble"))
     context = _context_ids(revision.pairs, options)
-    for pair in revision.pairs:
-        rows.append(_pair_row(pair, old_side, new_side, options, context))
-    postscript = _loose_row(revision.old.postscript, revision.new.postscript, options, "postscript")
-    if postscript is not None:
-        rows.append(postscript)
+    for pair, marked in zip(revision.pairs, paragraphs.clauses):
+        rows.append(_pair_row(pair, marked, options, context))
+    if paragraphs.postscript is not None:
+        rows.append(_loose_row(paragraphs.postscript, options, "postscript"))
     changed = any(row.changed or row.kind in ("added", "removed") for row in rows)
     if not changed:
         mark = (_plain(NO_CHANGE),)
@@ -125,30 +124,6 @@ def build_table(revision: Revision, options: TableOptions | None = None) -> Tabl
     )
 
 
-# --- one side's layout ---------------------------------------------------------------------------------------
-
-
-class _Side:
-    """One version's layout, with each clause's own blocks (its children excluded) found by clause id."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self.blocks: dict[str, list[L.Block]] = {}
-        for block in L.layout(document):
-            if block.clause_id and block.role != L.TOC:
-                self.blocks.setdefault(block.clause_id, []).append(block)
-
-    def clause_blocks(self, clause: Clause) -> list[L.Block]:
-        """Return the blocks of a clause's own label, heading and text, as the document lays them out."""
-        found = self.blocks.get(clause.id)
-        if found is not None:
-            return found
-        # A clause that its document does not hold (a hand-made revision): lay it out on its own.
-        alone = Document(clause.label, (Clause(id="x", label=clause.label, heading=clause.heading,
-                                               text=clause.text),), meta={"style": L.document_style(self.document)})
-        return [b for b in L.layout(alone) if b.clause_id == "x"]
-
-
 # --- rows ----------------------------------------------------------------------------------------------------
 
 
@@ -156,31 +131,29 @@ def _plain(text: str, *, underlined: bool = False) -> CellParagraph:
     return CellParagraph((Run(text, underlined),))
 
 
-def _pair_row(pair: RevisionPair, old_side: _Side, new_side: _Side, options: TableOptions,
-              context: set[int]) -> Row:
+def _pair_row(pair: RevisionPair, marked: MarkedPair, options: TableOptions, context: set[int]) -> Row:
     old_id = pair.old.id if pair.old is not None else ""
     new_id = pair.new.id if pair.new is not None else ""
+    old_blocks = [m.block for m in marked.old]
+    new_blocks = [m.block for m in marked.new]
     if pair.new is None and pair.old is not None:
-        old = _whole(old_side.clause_blocks(pair.old), underlined=True)
-        return Row("removed", old, (_plain(REMOVED_MARK),), pair.status, old_id=old_id)
+        return Row("removed", _whole(old_blocks, underlined=True), (_plain(REMOVED_MARK),), pair.status, old_id=old_id)
     if pair.old is None and pair.new is not None:
-        new = _whole(new_side.clause_blocks(pair.new), underlined=True)
-        return Row("added", (_plain(ADDED_MARK),), new, pair.status, new_id=new_id)
+        return Row("added", (_plain(ADDED_MARK),), _whole(new_blocks, underlined=True), pair.status, new_id=new_id)
     if pair.old is None or pair.new is None:
         return Row("clause", (), (), pair.status)
-    old_blocks = old_side.clause_blocks(pair.old)
-    new_blocks = new_side.clause_blocks(pair.new)
     label_changed = _first_label(old_blocks) != _first_label(new_blocks)
-    old_marks, new_marks = _marks(pair, old_blocks, new_blocks, options)
+    old_runs = [_runs(m, options) for m in marked.old]
+    new_runs = [_runs(m, options) for m in marked.new]
     row = Row(
         "clause",
-        _render(old_blocks, old_marks, label_changed),
-        _render(new_blocks, new_marks, label_changed),
+        _render(old_blocks, old_runs, label_changed),
+        _render(new_blocks, new_runs, label_changed),
         pair.status,
         old_id=old_id,
         new_id=new_id,
     )
-    if options.abbreviate_unchanged and not _content_changed(old_marks, new_marks):
+    if options.abbreviate_unchanged and not _content_changed(old_runs, new_runs):
         if label_changed or id(pair) in context:
             # Show where the change sits (or the new number) and abbreviate the rest.
             return Row("clause", _abbreviated(old_blocks, label_changed), _abbreviated(new_blocks, label_changed),
@@ -193,8 +166,8 @@ def _first_label(blocks: Sequence[L.Block]) -> str:
     return next((b.label for b in blocks if b.label), "")
 
 
-def _content_changed(*marks: list[list[_Mark]]) -> bool:
-    return any(m.underlined for side in marks for block in side for m in block)
+def _content_changed(*sides: list[list[Run]]) -> bool:
+    return any(run.underlined for side in sides for cell in side for run in cell)
 
 
 def _context_ids(pairs: Sequence[RevisionPair], options: TableOptions) -> set[int]:
@@ -237,174 +210,43 @@ def _collapse(rows: list[Row]) -> list[Row]:
     return out
 
 
-def _loose_row(old_lines: Iterable[str], new_lines: Iterable[str], options: TableOptions, kind: str) -> Row | None:
-    """Return a row for the lines before (or after) the clauses, or None when neither version has any."""
-    old_blocks = [_loose_block(line, kind) for line in old_lines if line.strip()]
-    new_blocks = [_loose_block(line, kind) for line in new_lines if line.strip()]
-    if not old_blocks and not new_blocks:
-        return None
+def _loose_row(marked: MarkedPair, options: TableOptions, kind: str) -> Row:
+    """Return the row of the lines before (or after) the clauses."""
+    old_blocks = [m.block for m in marked.old]
+    new_blocks = [m.block for m in marked.new]
     if not old_blocks:
         return Row("added", (_plain(ADDED_MARK),), _whole(new_blocks, underlined=True), kind)
     if not new_blocks:
         return Row("removed", _whole(old_blocks, underlined=True), (_plain(REMOVED_MARK),), kind)
-    old_text = "\n".join(b.body for b in old_blocks)
-    new_text = "\n".join(b.body for b in new_blocks)
-    edits = text_edits(old_text, new_text)
-    old_marks, new_marks = _transfer_edits(edits, old_blocks, new_blocks, options)
-    row = Row("clause", _render(old_blocks, old_marks, False), _render(new_blocks, new_marks, False), kind)
+    old_runs = [_runs(m, options) for m in marked.old]
+    new_runs = [_runs(m, options) for m in marked.new]
+    row = Row("clause", _render(old_blocks, old_runs, False), _render(new_blocks, new_runs, False), kind)
     if options.abbreviate_unchanged and not row.changed:
         return Row("omitted", row.old, row.new, kind)
     return row
 
 
-def _loose_block(line: str, kind: str) -> L.Block:
-    """Lay out a line outside the clauses as layout.py does: a sentence runs as body, 附則 or 第1章 stands alone."""
-    line = line.strip()
-    return L.Block(L.BODY, line) if line.endswith("。") else L.Block(L.POSTSCRIPT if kind == "postscript" else L.PREAMBLE, line)
+# --- which changes carry a 傍線 ---------------------------------------------------------------------------------
 
 
-# --- marks: which characters are underlined ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Mark:
-    """One character of a block's body, or (char == "") an underlined blank standing for the other side's words."""
-
-    char: str
-    underlined: bool
-
-    @property
-    def gap(self) -> bool:
-        return self.char == ""
-
-
-def _marks(pair: RevisionPair, old_blocks: list[L.Block], new_blocks: list[L.Block],
-           options: TableOptions) -> tuple[list[list[_Mark]], list[list[_Mark]]]:
-    """Return per block of each side the characters of its body with their underline, plus blanks."""
-    edits = list(pair.edits)
-    if edits and _edits_fit(edits, old_blocks, new_blocks):
-        return _transfer_edits(edits, old_blocks, new_blocks, options)
-    old_text = "\n".join(b.body for b in old_blocks)
-    new_text = "\n".join(b.body for b in new_blocks)
-    if old_text == new_text and not edits:
-        return _flat(old_blocks), _flat(new_blocks)
-    # No edits, or edits over some other rendering of the clause: diff the laid-out text ourselves.
-    return _transfer_edits(text_edits(old_text, new_text), old_blocks, new_blocks, options)
-
-
-def _flat(blocks: list[L.Block]) -> list[list[_Mark]]:
-    return [[_Mark(c, False) for c in b.body] for b in blocks]
-
-
-def _edits_fit(edits: list[Edit], old_blocks: list[L.Block], new_blocks: list[L.Block]) -> bool:
-    """Return True when the edits spell (nearly) the same characters as the laid-out bodies on both sides."""
-    import difflib
-
-    for side_text, blocks in (("".join(e.old for e in edits), old_blocks), ("".join(e.new for e in edits), new_blocks)):
-        laid_out = "".join(b.body for b in blocks)
-        a = _squash(side_text)
-        b = _squash(laid_out)
-        if not a and not b:
-            continue
-        matched = sum(m.size for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
-        if matched < 0.98 * len(a) or matched < 0.9 * len(b):
-            return False
-    return True
-
-
-def _squash(text: str) -> str:
-    return "".join(text.split())
-
-
-def _ignored(edit: Edit, options: TableOptions) -> bool:
-    """Return True when the options say this edit is no change worth a 傍線."""
-    return (
-        edit.op == "equal"
-        or (options.ignore_notation and edit.notation_only)
-        or (options.ignore_whitespace and _squash(edit.old) == _squash(edit.new))
+def _drawn(span: Span, options: TableOptions) -> bool:
+    """Return True when a change is drawn: the options may say notation or spacing changes are none."""
+    return span.changed and not (
+        (options.ignore_notation and span.notation_only) or (options.ignore_whitespace and span.spacing_only)
     )
 
 
-def _annotate(edits: list[Edit], options: TableOptions) -> tuple[list[_Mark], list[_Mark]]:
-    """Return each side's characters with underline flags and blanks, as the edits spell them."""
-    old: list[_Mark] = []
-    new: list[_Mark] = []
-    for edit in edits:
-        if _ignored(edit, options):
-            old.extend(_Mark(c, False) for c in edit.old)
-            new.extend(_Mark(c, False) for c in edit.new)
+def _runs(marked: MarkedBlock, options: TableOptions) -> list[Run]:
+    """Return a block's body as runs: changed characters underlined (spaces never), a blank for the other side's words."""
+    runs: list[Run] = []
+    for span in marked.spans:
+        drawn = _drawn(span, options)
+        if not span.text:
+            if drawn:
+                runs.append(Run(BLANK, True))
             continue
-        old.extend(_Mark(c, not c.isspace()) for c in edit.old)
-        new.extend(_Mark(c, not c.isspace()) for c in edit.new)
-        if edit.old and not edit.new:
-            new.append(_Mark("", True))
-        elif edit.new and not edit.old:
-            old.append(_Mark("", True))
-    return old, new
-
-
-def _transfer_edits(edits: list[Edit], old_blocks: list[L.Block], new_blocks: list[L.Block],
-                    options: TableOptions) -> tuple[list[list[_Mark]], list[list[_Mark]]]:
-    old_marks, new_marks = _annotate(edits, options)
-    return _transfer(old_marks, old_blocks), _transfer(new_marks, new_blocks)
-
-
-def _transfer(marks: list[_Mark], blocks: list[L.Block]) -> list[list[_Mark]]:
-    """Carry the underline flags of the edits' characters onto the laid-out bodies, matched by character.
-
-    The edits may join heading and text with a newline, the layout may add a caption's parentheses or a
-    full-width space: characters only one side has carry no 傍線, and blanks go next to their neighbours.
-    """
-    import difflib
-
-    chars = [m for m in marks if not m.gap]
-    text = "".join(m.char for m in chars)
-    # Blanks sit between characters: remember before which character (index into `chars`) each stands.
-    gaps_at: list[int] = []
-    count = 0
-    for m in marks:
-        if m.gap:
-            gaps_at.append(count)
-        else:
-            count += 1
-    body = "".join(b.body for b in blocks)
-    matcher = difflib.SequenceMatcher(None, text, body, autojunk=False)
-    where: list[int | None] = [None] * len(text)
-    for block in matcher.get_matching_blocks():
-        for k in range(block.size):
-            where[block.a + k] = block.b + k
-    flags = [False] * len(body)
-    for j, pos in enumerate(where):
-        if pos is not None:
-            flags[pos] = chars[j].underlined
-    before: dict[int, int] = {}
-    after: dict[int, int] = {}
-    for j in gaps_at:
-        if j < len(where) and where[j] is not None:
-            before[where[j]] = before.get(where[j], 0) + 1
-        elif j > 0 and where[j - 1] is not None:
-            after[where[j - 1]] = after.get(where[j - 1], 0) + 1
-        else:
-            following = next((where[k] for k in range(j, len(where)) if where[k] is not None), None)
-            if following is not None:
-                before[following] = before.get(following, 0) + 1
-            elif body:
-                after[len(body) - 1] = after.get(len(body) - 1, 0) + 1
-            else:
-                before[0] = before.get(0, 0) + 1
-    out: list[list[_Mark]] = []
-    offset = 0
-    for index, block in enumerate(blocks):
-        cell: list[_Mark] = []
-        for k in range(offset, offset + len(block.body)):
-            cell.extend(_Mark("", True) for _ in range(before.get(k, 0)))
-            cell.append(_Mark(body[k], flags[k]))
-            cell.extend(_Mark("", True) for _ in range(after.get(k, 0)))
-        if not body and index == 0:
-            cell.extend(_Mark("", True) for _ in range(before.get(0, 0)))
-        out.append(cell)
-        offset += len(block.body)
-    return out
+        runs.extend(Run(c, drawn and not c.isspace()) for c in span.text)
+    return runs
 
 
 # --- rendering blocks into cell paragraphs -------------------------------------------------------------------
@@ -447,12 +289,8 @@ def _merge(runs: Iterable[Run]) -> tuple[Run, ...]:
     return tuple(out)
 
 
-def _render(blocks: list[L.Block], marks: list[list[_Mark]], label_changed: bool) -> tuple[CellParagraph, ...]:
-    out = []
-    for block, cell in zip(blocks, marks):
-        runs = [Run(BLANK if m.gap else m.char, m.underlined) for m in cell]
-        out.append(_paragraph(block, runs, label_changed and bool(block.label)))
-    return tuple(out)
+def _render(blocks: list[L.Block], runs: list[list[Run]], label_changed: bool) -> tuple[CellParagraph, ...]:
+    return tuple(_paragraph(block, cell, label_changed and bool(block.label)) for block, cell in zip(blocks, runs))
 
 
 def _whole(blocks: list[L.Block], *, underlined: bool) -> tuple[CellParagraph, ...]:
@@ -478,17 +316,3 @@ def _abbreviated(blocks: list[L.Block], label_changed: bool) -> tuple[CellParagr
                                   label_changed))
             return tuple(out)
     return tuple(out) or (_plain(OMITTED),)
-
-
-# --- a diff for text the revision gives no edits for ---------------------------------------------------------
-
-def text_edits(old: str, new: str) -> list[Edit]:
-    """Return the edits turning old into new: the project's token diff, word by word.
-
-    >>> [(e.op, e.old, e.new) for e in text_edits("対策を講じる。", "対策を講じない。")]
-    [('equal', '対策を', '対策を'), ('replace', '講じる', '講じない'), ('equal', '。', '。')]
-    """
-    from policygen.compare.diff import diff_tokens
-
-    return diff_tokens(old, new)
-

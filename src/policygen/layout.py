@@ -1,16 +1,12 @@
-"""Flatten a Document into typed blocks so that every writer lays out the same lines in the same order."""
+"""Flatten a Document into typed blocks, so that every writer and revise/paragraphs.py see the same lines in the same order."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator
 
 from policygen import numbering
 from policygen.errors import PolicygenError
-from policygen.model import Clause, Document
-
-# Japanese convention: one full-width space between a marker and its text.
-SPACE = "\u3000"
+from policygen.model import SPACE, Block, Clause, Document  # noqa: F401  (writers use L.SPACE, L.Block)
 
 STYLES = ("numbered", "article")
 
@@ -42,29 +38,6 @@ _ARTICLE_DEPTH = {
 }
 
 
-@dataclass(frozen=True)
-class Block:
-    """One output paragraph: its role, indent depth in characters, label and the text after the label.
-
-    For a HEADING/ITEM `depth` is where the first line (the label) starts; continuation lines of an
-    ITEM hang one character deeper. For a BODY paragraph `depth` is the left indent and the first
-    line is indented one character more.
-    """
-
-    role: str
-    body: str
-    label: str = ""
-    depth: int = 0
-    clause_id: str = ""
-
-    @property
-    def text(self) -> str:
-        """Return the paragraph as printed: label, a full-width space, then the body."""
-        if self.label and self.body:
-            return f"{self.label}{SPACE}{self.body}"
-        return self.label or self.body
-
-
 def document_style(document: Document) -> str:
     """Return the presentation style named by meta["style"] ("numbered" when unset)."""
     style = str(document.meta.get("style") or "numbered")
@@ -94,17 +67,17 @@ def layout(document: Document) -> list[Block]:
         blocks.append(Block(TOC_TITLE, "目次"))
         for clause in document.clauses:
             blocks.append(Block(TOC, clause.heading, clause.label, 0, clause.id))
-    blocks.extend(_loose(line, PREAMBLE) for line in document.preamble if line.strip())
+    blocks.extend(loose_line(line, PREAMBLE) for line in document.preamble if line.strip())
     for clause in document.clauses:
         if style == "article":
             blocks.extend(_article(clause, parent_depth=-1))
         else:
             blocks.extend(_numbered(clause, level=0))
-    blocks.extend(_loose(line, POSTSCRIPT) for line in document.postscript if line.strip())
+    blocks.extend(loose_line(line, POSTSCRIPT) for line in document.postscript if line.strip())
     return blocks
 
 
-def _loose(line: str, role: str) -> Block:
+def loose_line(line: str, role: str) -> Block:
     """Lay out a line outside the clause tree: a sentence runs as body, anything else (附則, 第1章) stands alone."""
     line = line.strip()
     return Block(BODY, line) if line.endswith("。") else Block(role, line)
