@@ -1,9 +1,16 @@
-"""Build the base Word package (Japanese house styles) and rewrite .docx zips byte-for-byte reproducibly."""
+"""All raw WordprocessingML of the writers: the base package (Japanese house styles), runs, paragraphs, tables,
+tracked changes, footers and core properties, python-docx element surgery, and reproducible zips.
+
+The writers decide what goes where; only this module spells elements and attributes.
+"""
 
 from __future__ import annotations
 
+import copy
 import io
+import re
 import zipfile
+from xml.sax.saxutils import escape
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -113,16 +120,23 @@ def styles_xml() -> str:
     return f'<w:styles xmlns:w="{W_NS}">{defaults}{"".join(styles)}</w:styles>'
 
 
-def section_xml() -> str:
-    """Return the w:sectPr for A4 portrait with the house margins and a 40-line grid."""
-    margins = " ".join(f'w:{k}="{v}"' for k, v in MARGINS.items())
+def section_xml(page: dict[str, int] = PAGE, margins: dict[str, int] = MARGINS, *, landscape: bool = False,
+                footer_id: str = "") -> str:
+    """Return a w:sectPr: A4 portrait with the house margins and a 40-line grid unless told otherwise.
+
+    A landscape section (the 新旧対照表) has no line grid: its cells set their own line height.
+    """
+    attributes = " ".join(f'w:{k}="{v}"' for k, v in margins.items())
+    footer = f'<w:footerReference w:type="default" r:id="{footer_id}"/>' if footer_id else ""
+    orient = ' w:orient="landscape"' if landscape else ""
+    grid = "" if landscape else f'<w:docGrid w:type="lines" w:linePitch="{LINE_PITCH_TWIPS}"/>'
     return (
-        f'<w:sectPr><w:pgSz w:w="{PAGE["w"]}" w:h="{PAGE["h"]}"/><w:pgMar {margins} w:gutter="0"/>'
-        f'<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{LINE_PITCH_TWIPS}"/></w:sectPr>'
+        f'<w:sectPr>{footer}<w:pgSz w:w="{page["w"]}" w:h="{page["h"]}"{orient}/><w:pgMar {attributes} w:gutter="0"/>'
+        f'<w:cols w:space="425"/>{grid}</w:sectPr>'
     )
 
 
-_XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CT = "application/vnd.openxmlformats-officedocument"
 
@@ -158,9 +172,7 @@ def base_package() -> bytes:
             f'<Relationship Id="rId3" Type="{_REL}/fontTable" Target="fontTable.xml"/>'
             "</Relationships>"
         ),
-        "word/document.xml": (
-            f'<w:document xmlns:w="{W_NS}" xmlns:r="{_REL}"><w:body>{section_xml()}</w:body></w:document>'
-        ),
+        "word/document.xml": document_xml(section_xml()),
         "word/styles.xml": styles_xml(),
         "word/settings.xml": (
             f'<w:settings xmlns:w="{W_NS}"><w:defaultTabStop w:val="{4 * CHAR_TWIPS}"/>'
@@ -186,7 +198,37 @@ def base_package() -> bytes:
             "<Application>policygen</Application></Properties>"
         ),
     }
-    return write_zip({name: (_XML_DECL + xml).encode("utf-8") for name, xml in parts.items()})
+    return write_zip({name: (XML_DECL + xml).encode("utf-8") for name, xml in parts.items()})
+
+
+def base_parts() -> dict[str, str]:
+    """Return the base package's parts as text, by name, for a writer to change and zip_parts to pack."""
+    with zipfile.ZipFile(io.BytesIO(base_package())) as archive:
+        return {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
+
+
+def add_styles(parts: dict[str, str], styles: str) -> None:
+    """Append w:style elements to the package's styles part."""
+    parts["word/styles.xml"] = parts["word/styles.xml"].replace("</w:styles>", styles + "</w:styles>")
+
+
+_FOOTER_ID = "rIdFooter1"
+
+
+def add_footer(parts: dict[str, str], footer: str) -> str:
+    """Add a footer part with its relationship and content type; return the relationship id for section_xml."""
+    parts["word/footer1.xml"] = XML_DECL + footer
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        "</Relationships>", f'<Relationship Id="{_FOOTER_ID}" Type="{_REL}/footer" Target="footer1.xml"/>'
+        "</Relationships>")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        "</Types>", f'<Override PartName="/word/footer1.xml" ContentType="{_CT}.wordprocessingml.footer+xml"/></Types>')
+    return _FOOTER_ID
+
+
+def zip_parts(parts: dict[str, str]) -> bytes:
+    """Return the text parts as a reproducible .docx."""
+    return write_zip({name: text.encode("utf-8") for name, text in parts.items()})
 
 
 def _entry_order(name: str) -> tuple[int, str]:
@@ -213,3 +255,301 @@ def normalize_zip(data: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         entries = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
     return write_zip(entries)
+
+
+# --- text, runs, paragraphs ----------------------------------------------------------------------------------
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Return text without the characters XML cannot hold."""
+    return _XML_INVALID.sub("", text)
+
+
+def xml_text(text: str) -> str:
+    """Return text escaped for an XML element, without the characters XML cannot hold."""
+    return escape(clean(text))
+
+
+def run(text: str, underlined: bool = False) -> str:
+    """Return a w:r of text, underlined (傍線) or not."""
+    rpr = '<w:rPr><w:u w:val="single"/></w:rPr>' if underlined else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>'
+
+
+def indent(left: int, first_line: int, char_twips: int) -> str:
+    """Return a w:ind in characters (with twips for applications that ignore them); first_line < 0 hangs."""
+    if first_line < 0:
+        hang = -first_line
+        return (f'<w:ind w:leftChars="{100 * left}" w:left="{char_twips * left}" '
+                f'w:hangingChars="{100 * hang}" w:hanging="{char_twips * hang}"/>')
+    if left or first_line:
+        return (f'<w:ind w:leftChars="{100 * left}" w:left="{char_twips * left}" '
+                f'w:firstLineChars="{100 * first_line}" w:firstLine="{char_twips * first_line}"/>')
+    return ""
+
+
+def styled_paragraph(style: str, content: str = "", properties: str = "") -> str:
+    """Return a w:p in a paragraph style, with more paragraph properties (an indent) and its runs."""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{properties}</w:pPr>{content}</w:p>'
+
+
+def paragraph(properties: str, content: str) -> str:
+    """Return a w:p from its w:pPr (or "") and its runs."""
+    return f"<w:p>{properties}{content}</w:p>"
+
+
+def document_xml(body: str) -> str:
+    """Return word/document.xml around the body's elements (the last one the w:sectPr)."""
+    return f'<w:document xmlns:w="{W_NS}" xmlns:r="{_REL}"><w:body>{body}</w:body></w:document>'
+
+
+# --- tables --------------------------------------------------------------------------------------------------
+
+
+def table_cell(width: int, content: str, *, centered: bool = False) -> str:
+    """Return a w:tc of a fixed width in twips, its content vertically centred or not."""
+    valign = '<w:vAlign w:val="center"/>' if centered else ""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{valign}</w:tcPr>{content}</w:tc>'
+
+
+def table_row(cells: str, *, keep_whole: bool, header: bool = False) -> str:
+    """Return a w:tr; a header row repeats on every page, a row kept whole does not break across pages."""
+    if header:
+        return f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>"
+    trpr = "<w:trPr><w:cantSplit/></w:trPr>" if keep_whole else ""
+    return f"<w:tr>{trpr}{cells}</w:tr>"
+
+
+def table(width: int, columns: tuple[int, ...], cell_margin: int, rows: str) -> str:
+    """Return a centred w:tbl with single black borders, fixed layout and fixed column widths in twips."""
+    border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
+    borders = "".join(f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    tblpr = (
+        f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
+        f"<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+        f'<w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="{cell_margin}" w:type="dxa"/>'
+        f'<w:bottom w:w="57" w:type="dxa"/><w:right w:w="{cell_margin}" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+    )
+    grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in columns) + "</w:tblGrid>"
+    return f"<w:tbl>{tblpr}{grid}{rows}</w:tbl>"
+
+
+def table_styles(text_style: str, header_style: str, legend_style: str, half_points: int) -> str:
+    """Return the styles of a table's text (off the line grid, its own size), its header row and its legend."""
+    size = f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+    # Off the document grid: cell text set at its own line height, not the body's 40-line pitch.
+    base = '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{text_style}"><w:name w:val="Old New Table Text"/>'
+        f'<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr>{base}</w:pPr><w:rPr>{size}</w:rPr></w:style>'
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{header_style}">'
+        f'<w:name w:val="Old New Table Header"/><w:basedOn w:val="{text_style}"/><w:qFormat/>'
+        '<w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr></w:style>'
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{legend_style}">'
+        f'<w:name w:val="Old New Table Legend"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+        '<w:pPr><w:keepNext/><w:spacing w:after="120"/><w:jc w:val="right"/></w:pPr></w:style>'
+    )
+
+
+# --- footers and core properties -----------------------------------------------------------------------------
+
+
+def page_number_footer() -> str:
+    """Return a footer part: one centred paragraph in the Footer style holding a PAGE field."""
+    field = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    return f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{_REL}"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>{field}</w:p></w:ftr>'
+
+
+def core_properties(title: str, when) -> str:
+    """Return docProps/core.xml with the title, ja-JP, and created/modified pinned to `when`."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{xml_text(title)}</dc:title><dc:language>ja-JP</dc:language><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+# --- tracked changes -----------------------------------------------------------------------------------------
+
+
+class TrackedChanges:
+    """Write w:ins and w:del (and inserted or deleted paragraph marks) numbered in reading order, by one author at one date."""
+
+    def __init__(self, author: str, date: str) -> None:
+        self.author = xml_text(author).replace('"', "&quot;")
+        self.date = date
+        self.next_id = 1
+
+    def _attrs(self) -> str:
+        attrs = f'w:id="{self.next_id}" w:author="{self.author}" w:date="{self.date}"'
+        self.next_id += 1
+        return attrs
+
+    def inserted(self, text: str) -> str:
+        """Return a run of inserted text."""
+        return f'<w:ins {self._attrs()}><w:r><w:t xml:space="preserve">{xml_text(text)}</w:t></w:r></w:ins>'
+
+    def deleted(self, text: str) -> str:
+        """Return a run of deleted text."""
+        return (f'<w:del {self._attrs()}><w:r><w:delText xml:space="preserve">{xml_text(text)}</w:delText>'
+                "</w:r></w:del>")
+
+    def mark(self, ppr: str, change: str) -> str:
+        """Return a w:pPr whose paragraph mark is inserted ("ins") or deleted ("del"); "" leaves it as it is."""
+        if not change:
+            return ppr
+        flag = f"<w:rPr><w:{change} {self._attrs()}/></w:rPr>"
+        if not ppr:
+            return f"<w:pPr>{flag}</w:pPr>"
+        return ppr.replace("</w:pPr>", flag + "</w:pPr>") if ppr.endswith("</w:pPr>") else ppr[:-2] + f">{flag}</w:pPr>"
+
+
+# --- a package's body ----------------------------------------------------------------------------------------
+
+
+def body_paragraph_properties(package: bytes, expected: int) -> list[str]:
+    """Return the w:pPr (as XML, "" for none) of each paragraph of a package's body, which must have `expected`."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    paragraphs = root.find(f"{{{W_NS}}}body").findall(f"{{{W_NS}}}p")
+    if len(paragraphs) != expected:  # the Word writer writes one paragraph per block; anything else is a bug
+        raise AssertionError(f"redline: {len(paragraphs)} Word paragraphs for {expected} laid-out blocks")
+    return [_ppr_xml(p) for p in paragraphs]
+
+
+def _ppr_xml(element) -> str:
+    from lxml import etree
+
+    ppr = element.find(f"{{{W_NS}}}pPr")
+    if ppr is None:
+        return ""
+    text = etree.tostring(ppr, encoding="unicode")
+    # Serialized alone, the element repeats the root's namespace declarations: drop them, the root has them.
+    for prefix, uri in (ppr.getroottree().getroot().nsmap or {}).items():
+        text = text.replace(f' xmlns:{prefix}="{uri}"', "")
+    return text
+
+
+def replace_body(package: bytes, paragraphs: str) -> bytes:
+    """Return the package with the body's paragraphs replaced, keeping its section (page setup, footer)."""
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        entries = {info.filename: archive.read(info) for info in archive.infolist()}
+    xml = entries["word/document.xml"].decode("utf-8")
+    start = xml.index("<w:body>") + len("<w:body>")
+    section = xml.rindex("<w:sectPr")
+    entries["word/document.xml"] = (xml[:start] + paragraphs + xml[section:]).encode("utf-8")
+    return write_zip(entries)
+
+
+# --- python-docx element surgery (the Word writer) -----------------------------------------------------------
+
+
+def clear_body(word) -> None:
+    """Remove the reference document's content, keeping its final section setup (page size, margins, footers)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    body = word.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    sections = body.findall(qn("w:sectPr"))
+    for extra in sections[:-1]:
+        body.remove(extra)
+    if not sections:
+        body.append(parse_xml(section_xml().replace("<w:sectPr>", f"<w:sectPr {nsdecls('w')}>", 1)))
+
+
+def ensure_styles(word, names: set[str]) -> None:
+    """Copy any house style the document lacks, and strip list numbering from the styles we use."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from docx.styles import BabelFish  # python-docx says "Heading 1" where styles.xml says "heading 1"
+
+    styles = word.styles
+    house = parse_xml(styles_xml().encode("utf-8"))
+    house_by_name = {s.find(qn("w:name")).get(qn("w:val")): s for s in house.findall(qn("w:style"))}
+    used_ids = {s.get(qn("w:styleId")) for s in styles.element.findall(qn("w:style"))}
+    for name in sorted(names):
+        if name in styles:
+            continue
+        element = copy.deepcopy(house_by_name[BabelFish.ui2internal(name)])
+        style_id = element.get(qn("w:styleId"))
+        while style_id in used_ids:  # a reference file may use our ID for another style
+            style_id += "Policygen"
+        element.set(qn("w:styleId"), style_id)
+        used_ids.add(style_id)
+        styles.element.append(element)
+    for name in sorted(names):
+        style = styles[name]
+        while style is not None:
+            # Labels are literal text: a reference style with Word list numbering would number them twice.
+            ppr = style.element.find(qn("w:pPr"))
+            if ppr is not None:
+                for numbering in ppr.findall(qn("w:numPr")):
+                    ppr.remove(numbering)
+            style = style.base_style
+
+
+def set_indent(paragraph, *, left: int, firstLine: int = 0, hanging: int = 0) -> None:  # noqa: N803
+    """Indent in characters (Word's *Chars attributes) with twips for applications that ignore them."""
+    from docx.oxml.ns import qn
+
+    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+    if left:
+        # An explicit zero left indent makes LibreOffice drop the first-line indent: leave it to the style.
+        ind.set(qn("w:leftChars"), str(100 * left))
+        ind.set(qn("w:left"), str(CHAR_TWIPS * left))
+    if hanging:
+        ind.set(qn("w:hangingChars"), str(100 * hanging))
+        ind.set(qn("w:hanging"), str(CHAR_TWIPS * hanging))
+    else:
+        # Explicit zero so that the style's first-line indent does not leak into headings.
+        ind.set(qn("w:firstLineChars"), str(100 * firstLine))
+        ind.set(qn("w:firstLine"), str(CHAR_TWIPS * firstLine))
+
+
+def has_field(paragraph) -> bool:
+    """Return True when a python-docx paragraph holds a field (a page number, say)."""
+    return bool(paragraph._p.xpath(".//w:fldChar|.//w:fldSimple"))
+
+
+def append_page_field(paragraph) -> None:
+    """Append a PAGE field (showing 1 until the application updates it) to a python-docx paragraph."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def run_with(tag: str, **attrs: str) -> None:
+        run = OxmlElement("w:r")
+        child = OxmlElement(tag)
+        for key, value in attrs.items():
+            child.set(qn(key), value)
+        if tag == "w:instrText":
+            child.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            child.text = " PAGE "
+        elif tag == "w:t":
+            child.text = "1"
+        run.append(child)
+        paragraph._p.append(run)
+
+    run_with("w:fldChar", **{"w:fldCharType": "begin"})
+    run_with("w:instrText")
+    run_with("w:fldChar", **{"w:fldCharType": "separate"})
+    run_with("w:t")
+    run_with("w:fldChar", **{"w:fldCharType": "end"})

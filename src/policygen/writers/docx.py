@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import re
@@ -40,9 +39,6 @@ _DATE = re.compile(
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _FALLBACK_DATE = dt.datetime(2000, 1, 1)
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 def document_date(document: Document) -> dt.datetime:
     """Return meta["date"] (和暦 or 西暦, e.g. "令和8年3月") as a datetime, or a fixed date when absent."""
     match = _DATE.search(str(document.meta.get("date") or ""))
@@ -64,8 +60,8 @@ def to_docx(
     """Return the document as .docx bytes, styled by the house styles or by a user's reference .docx."""
     blocks = L.layout(document)
     word = _open(reference_docx, reference_name)
-    _clear_body(word)
-    _ensure_styles(word, {_STYLE_OF_ROLE[b.role] for b in blocks} | {"Footer"})
+    ooxml.clear_body(word)
+    ooxml.ensure_styles(word, {_STYLE_OF_ROLE[b.role] for b in blocks} | {"Footer"})
     previous = None
     for block in blocks:
         paragraph = _add_block(word, block)
@@ -97,59 +93,8 @@ def _open(reference_docx: bytes | None, reference_name: str):
     return word
 
 
-def _clear_body(word) -> None:
-    """Remove the reference document's content, keeping its final section setup (page size, margins, footers)."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls, qn
-
-    body = word.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    sections = body.findall(qn("w:sectPr"))
-    for extra in sections[:-1]:
-        body.remove(extra)
-    if not sections:
-        body.append(parse_xml(ooxml.section_xml().replace("<w:sectPr>", f"<w:sectPr {nsdecls('w')}>", 1)))
-
-
-def _ensure_styles(word, names: set[str]) -> None:
-    """Copy any house style the document lacks, and strip list numbering from the styles we use."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import qn
-    from docx.styles import BabelFish  # python-docx says "Heading 1" where styles.xml says "heading 1"
-
-    styles = word.styles
-    house = parse_xml(ooxml.styles_xml().encode("utf-8"))
-    house_by_name = {s.find(qn("w:name")).get(qn("w:val")): s for s in house.findall(qn("w:style"))}
-    used_ids = {s.get(qn("w:styleId")) for s in styles.element.findall(qn("w:style"))}
-    for name in sorted(names):
-        if name in styles:
-            continue
-        element = copy.deepcopy(house_by_name[BabelFish.ui2internal(name)])
-        style_id = element.get(qn("w:styleId"))
-        while style_id in used_ids:  # a reference file may use our ID for another style
-            style_id += "Policygen"
-        element.set(qn("w:styleId"), style_id)
-        used_ids.add(style_id)
-        styles.element.append(element)
-    for name in sorted(names):
-        style = styles[name]
-        while style is not None:
-            # Labels are literal text: a reference style with Word list numbering would number them twice.
-            ppr = style.element.find(qn("w:pPr"))
-            if ppr is not None:
-                for numbering in ppr.findall(qn("w:numPr")):
-                    ppr.remove(numbering)
-            style = style.base_style
-
-
-def _clean(text: str) -> str:
-    return _XML_INVALID.sub("", text)
-
-
 def _add_block(word, block: L.Block):
-    paragraph = word.add_paragraph(_clean(block.text), style=_STYLE_OF_ROLE[block.role])
+    paragraph = word.add_paragraph(ooxml.clean(block.text), style=_STYLE_OF_ROLE[block.role])
     ind = None
     if block.role == L.ITEM:
         ind = {"left": block.depth + 1, "hanging": 1}
@@ -163,7 +108,7 @@ def _add_block(word, block: L.Block):
             ind = None
             _align_right(paragraph)
     if ind is not None:
-        _set_indent(paragraph, **ind)
+        ooxml.set_indent(paragraph, **ind)
     if block.role == L.PREAMBLE:
         _space_before(paragraph)
     return paragraph
@@ -175,24 +120,6 @@ def _space_before(paragraph) -> None:
     paragraph.paragraph_format.space_before = Twips(ooxml.LINE_PITCH_TWIPS)
 
 
-def _set_indent(paragraph, *, left: int, firstLine: int = 0, hanging: int = 0) -> None:  # noqa: N803
-    """Indent in characters (Word's *Chars attributes) with twips for applications that ignore them."""
-    from docx.oxml.ns import qn
-
-    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
-    if left:
-        # An explicit zero left indent makes LibreOffice drop the first-line indent: leave it to the style.
-        ind.set(qn("w:leftChars"), str(100 * left))
-        ind.set(qn("w:left"), str(ooxml.CHAR_TWIPS * left))
-    if hanging:
-        ind.set(qn("w:hangingChars"), str(100 * hanging))
-        ind.set(qn("w:hanging"), str(ooxml.CHAR_TWIPS * hanging))
-    else:
-        # Explicit zero so that the style's first-line indent does not leak into headings.
-        ind.set(qn("w:firstLineChars"), str(100 * firstLine))
-        ind.set(qn("w:firstLine"), str(ooxml.CHAR_TWIPS * firstLine))
-
-
 def _align_right(paragraph) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -202,44 +129,23 @@ def _align_right(paragraph) -> None:
 def _add_page_number_footer(word) -> None:
     """Put a centred PAGE field in the footer unless the reference document brings its own footer."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     footer = word.sections[-1].footer
-    if not footer.is_linked_to_previous and any(p.text.strip() or p._p.xpath(".//w:fldChar|.//w:fldSimple")
-                                                for p in footer.paragraphs):
+    if not footer.is_linked_to_previous and any(p.text.strip() or ooxml.has_field(p) for p in footer.paragraphs):
         return
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
     paragraph.style = word.styles["Footer"]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    def run_with(tag: str, **attrs: str) -> None:
-        run = OxmlElement("w:r")
-        child = OxmlElement(tag)
-        for key, value in attrs.items():
-            child.set(qn(key), value)
-        if tag == "w:instrText":
-            child.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            child.text = " PAGE "
-        elif tag == "w:t":
-            child.text = "1"
-        run.append(child)
-        paragraph._p.append(run)
-
-    run_with("w:fldChar", **{"w:fldCharType": "begin"})
-    run_with("w:instrText")
-    run_with("w:fldChar", **{"w:fldCharType": "separate"})
-    run_with("w:t")
-    run_with("w:fldChar", **{"w:fldCharType": "end"})
+    ooxml.append_page_field(paragraph)
 
 
 def _set_core_properties(word, document: Document) -> None:
     """Fill title and author and pin every date, so that two renders give identical bytes."""
     when = document_date(document)
     props = word.core_properties
-    props.title = _clean(document.title)
-    props.author = _clean(str(document.meta.get("org_name") or ""))
+    props.title = ooxml.clean(document.title)
+    props.author = ooxml.clean(str(document.meta.get("org_name") or ""))
     props.last_modified_by = props.author
     props.subject = ""
     props.keywords = ""
