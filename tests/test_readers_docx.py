@@ -12,6 +12,7 @@ import pytest
 from make_inputs import docx_to_pdf, pdf_to_text, soffice_available, text_to_docx
 from policygen.errors import PolicygenError
 from policygen.readers import docx as reader
+from policygen.readers._ooxml import format_number
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SEEDS = ["001_4bef1579f8598a41", "003_07866c46755dc2bc"]
@@ -168,7 +169,7 @@ def test_format_number_japanese_formats():
         ("lowerRoman", 4): "iv",
         ("upperLetter", 28): "BB",
     }
-    assert {key: reader.format_number(key[1], key[0]) for key in cases} == cases
+    assert {key: format_number(key[1], key[0]) for key in cases} == cases
 
 
 def test_half_width_aiueo_label_is_written_full_width():
