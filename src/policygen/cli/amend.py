@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     for path, kind in targets.items():
         what, _, fmt = kind.rpartition(":")
         value = draft if what == "draft" else revision
+        assert value is not None  # a table or redline target made the revision above
         files[path] = write(value, fmt, author=args.author, date=date)
     if files:
         from policygen.cli.output import write_all

@@ -216,9 +216,9 @@ def _transfer(marks: list[_Mark], blocks: list[Block]) -> list[list[_Mark]]:
     body = "".join(b.body for b in blocks)
     matcher = difflib.SequenceMatcher(None, text, body, autojunk=False)
     where: list[int | None] = [None] * len(text)
-    for block in matcher.get_matching_blocks():
-        for k in range(block.size):
-            where[block.a + k] = block.b + k
+    for same in matcher.get_matching_blocks():
+        for k in range(same.size):
+            where[same.a + k] = same.b + k
     changes = [_UNCHANGED] * len(body)
     for j, pos in enumerate(where):
         if pos is not None:
@@ -226,10 +226,12 @@ def _transfer(marks: list[_Mark], blocks: list[Block]) -> list[list[_Mark]]:
     before: dict[int, list[_Change]] = {}
     after: dict[int, list[_Change]] = {}
     for j, change in gaps_at:
-        if j < len(where) and where[j] is not None:
-            before.setdefault(where[j], []).append(change)
-        elif j > 0 and where[j - 1] is not None:
-            after.setdefault(where[j - 1], []).append(change)
+        here = where[j] if j < len(where) else None
+        previous = where[j - 1] if j > 0 else None
+        if here is not None:
+            before.setdefault(here, []).append(change)
+        elif previous is not None:
+            after.setdefault(previous, []).append(change)
         else:
             following = next((where[k] for k in range(j, len(where)) if where[k] is not None), None)
             if following is not None:
@@ -306,8 +308,8 @@ def _pair_last(steps: list[tuple[int | None, int | None]]) -> list[tuple[int | N
     while tail > 0 and (steps[tail - 1][0] is None or steps[tail - 1][1] is None):
         tail -= 1
     trailing = steps[tail:]
-    olds = [old for old, new in trailing if new is None]
-    news = [new for old, new in trailing if old is None]
+    olds = [old for old, new in trailing if new is None and old is not None]
+    news = [new for old, new in trailing if old is None and new is not None]
     if not olds or not news:
         return steps
     last_old, last_new = max(olds), max(news)
