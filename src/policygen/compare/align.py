@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from policygen.model import Clause, Document
+from policygen.model import Clause, Document, Signal
 
 # A featurizer turns text into the comparison keys of its tokens (normalized lemmas).
 Featurize = Callable[[str], Sequence[str]]
@@ -236,26 +236,6 @@ def _joint_recall(scorer: Scorer, unit: Unit, parts: Sequence[Unit]) -> float:
 # a measure) does not stand for a provision of another kind (停電 as an assumed threat).
 
 ROOT = ""  # the document itself, as the parent of its top-level clauses
-
-
-@dataclass(frozen=True)
-class Signal:
-    """Phrases that, all found in one clause's normalized text, show that it carries a concept.
-
-    With `heading` set, the clause must instead be headed by the one phrase (a definition of that term,
-    or a section of that title), or define it in its text (「情報資産」とは).
-    """
-
-    words: tuple[str, ...]
-    heading: bool = False
-
-    def found_in(self, heading: str, body: str) -> bool:
-        """Return True when the signal occurs in a clause's normalized heading and body."""
-        if self.heading:
-            term = self.words[0]
-            return heading == term or f"{term}とは" in body or f"{term}」とは" in body
-        text = heading + body
-        return all(word in text for word in self.words)
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policygen.compare.align import Alignment, Signal, Thresholds, Unit, align, complete, units
+from policygen.compare.align import Alignment, Thresholds, Unit, align, complete, units
 from policygen.errors import PolicygenError
-from policygen.model import ClauseResult, Comparison, Document, Edit, Extra, Match
+from policygen.model import ClauseResult, Comparison, Document, Edit, Extra, Match, Signal
 
 # Words that name a kind of body anywhere in its name (協議会 before 議会, which it contains), then the
 # last character of a local government's own name.
