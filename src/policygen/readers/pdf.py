@@ -41,10 +41,16 @@ _CID_SHARE = 0.5
 # spaces, so between Japanese characters only a wide gap counts.
 _LATIN_SPACE_EM = 0.15
 _CJK_SPACE_EM = 0.45
+# The smallest font size a gap is measured against, in points: a glyph a broken file gives no size (0)
+# would otherwise make every gap a space.
+_MIN_SIZE = 1.0
+# Glyph tops are compared to a tenth of a point (digits after the point), so that glyphs of one line whose
+# tops differ only by rounding noise come in left-to-right order.
+_TOP_DIGITS = 1
 # A line ending this far before the right margin ends its paragraph (more than a 。 hanging or a kinsoku
 # shift of one character).
 _SHORT_LINE_EM = 1.5
-# Vertical space beyond the usual line gap that separates paragraphs (a quarter line of extra space).
+# Vertical space beyond the usual line gap that separates paragraphs (a quarter em of extra space).
 _PARAGRAPH_GAP_EM = 0.25
 # A change of left edge between continuation lines bigger than half a character is a new paragraph's indent.
 _INDENT_CHANGE_EM = 0.5
@@ -61,11 +67,12 @@ _LATIN_CHAR_EM = 0.6
 # Full lines are the rightmost edge that at least one line in this many shares (and two at least).
 _FULL_LINE_EVERY = 20
 _FULL_LINE_MIN = 2
-# The usual gap between lines of a paragraph is the one at this fraction of the sorted gaps (a low
+# The usual gap between lines of a paragraph is the one a fifth of the way up the sorted gaps (a low
 # percentile: most gaps are inside paragraphs, and the larger ones separate them).
-_NORMAL_GAP_FRACTION = 5
+_NORMAL_GAP_DIVISOR = 5
 # Boxes that overlap by more than a point are not consecutive lines (a superscript, text drawn twice).
 _OVERLAP_LIMIT = -1
+
 _PAGE_NUMBER = re.compile(
     r"^(?:[-－—–―‐ー]\s*)?(?:[pPｐＰ]\.?\s*|第\s*)?[0-9０-９]+(?:\s*(?:頁|ページ))?"
     r"(?:\s*[/／]\s*[0-9０-９]+)?(?:\s*[-－—–―‐ー])?$"
@@ -126,7 +133,7 @@ def _line_text(chars: list[dict]) -> str:
             continue
         if prev is not None and not pending_space:
             gap = char["x0"] - prev["x1"]
-            size = max(prev["size"], char["size"], 1.0)
+            size = max(prev["size"], char["size"], _MIN_SIZE)
             both_latin = not _is_cjk(prev["text"][-1]) and not _is_cjk(text[0])
             pending_space = gap > (_LATIN_SPACE_EM if both_latin else _CJK_SPACE_EM) * size
         if pending_space:
@@ -156,7 +163,7 @@ def _join(left: str, right: str) -> str:
 def _page_lines(page, page_number: int) -> list[Line]:
     """Group a page's characters into lines, top to bottom, each read left to right."""
     chars = [c for c in page.dedupe_chars().chars if c.get("upright", True)]
-    chars.sort(key=lambda c: (round(c["top"], 1), c["x0"]))
+    chars.sort(key=lambda c: (round(c["top"], _TOP_DIGITS), c["x0"]))
     groups: list[list[dict]] = []
     for char in chars:
         if groups:
@@ -239,7 +246,7 @@ def _normal_gap(lines: list[Line]) -> float | None:
     )
     if not gaps:
         return None
-    return gaps[len(gaps) // _NORMAL_GAP_FRACTION]
+    return gaps[len(gaps) // _NORMAL_GAP_DIVISOR]
 
 
 def _starts_with_label(text: str) -> bool:
