@@ -1,4 +1,4 @@
-"""Shared test helpers: LibreOffice conversion to PDF with a private profile per call."""
+"""Shared test helpers: the --update-goldens switch, LibreOffice conversion to PDF with a private profile per call."""
 
 from __future__ import annotations
 
@@ -9,6 +9,21 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite the expected outputs under tests/goldens/ from what the code gives now (review the diff)",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    """Return True when the run should rewrite golden files instead of comparing with them."""
+    return bool(request.config.getoption("--update-goldens"))
 
 
 def _soffice() -> str | None:

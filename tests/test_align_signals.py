@@ -3,11 +3,11 @@
 import pytest
 
 from policygen.generate import template
-from policygen.compare.align import Alignment, Signal, Thresholds, complete, units
+from policygen.compare.align import Alignment, Thresholds, complete, units
 from policygen.compare.with_model import _plain_text, _signals, compare_document
 from policygen.errors import PolicygenError
 from policygen.ja.normalize import OrgNames, normalize_text
-from policygen.model import Clause, Document
+from policygen.model import Clause, Document, Signal
 from policygen.readers import read_bytes
 
 THREATS_AND_MEASURES = """○○町情報セキュリティ基本方針

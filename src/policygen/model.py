@@ -159,6 +159,27 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class Signal:
+    """Phrases that, all found in one clause's normalized text, show that it carries a model concept.
+
+    With `heading` set, the clause must instead be headed by the one phrase (a definition of that term,
+    or a section of that title), or define it in its text (「情報資産」とは). The model template declares
+    them per clause (generate reads them, compare looks for them), so they live here, below both.
+    """
+
+    words: tuple[str, ...]
+    heading: bool = False
+
+    def found_in(self, heading: str, body: str) -> bool:
+        """Return True when the signal occurs in a clause's normalized heading and body."""
+        if self.heading:
+            term = self.words[0]
+            return heading == term or f"{term}とは" in body or f"{term}」とは" in body
+        text = heading + body
+        return all(word in text for word in self.words)
+
+
+@dataclass(frozen=True)
 class Match:
     """A document clause that an aligned model (or old) clause corresponds to, with its score."""
 

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from policygen.model import Clause, Document
+from policygen.model import Clause, Document, Signal
 
 # A featurizer turns text into the comparison keys of its tokens (normalized lemmas).
 Featurize = Callable[[str], Sequence[str]]
@@ -130,13 +130,18 @@ class Thresholds:
     confirm: float = 0.35  # below this, a match must show one of its unit's signals (when it has any)
 
 
+# Weight of heading agreement beside content (0..1): enough to decide between clauses of like content and
+# to carry a heading-only unit, too little for a shared heading alone to reach `Thresholds.pair`.
+_HEADING_WEIGHT = 0.25
+
+
 def pair_score(scorer: Scorer, left: Unit, right: Unit) -> float:
     """Return the score of one pair: content F-measure plus a heading bonus."""
     recall, precision = scorer.recall_precision(left, right)
     content = 0.0 if recall + precision == 0 else 2 * recall * precision / (recall + precision)
     # A heading-only unit (a section title such as 定義) has only its heading to go by.
     heading = heading_similarity(left.heading_keys, right.heading_keys)
-    return content + 0.25 * heading
+    return content + _HEADING_WEIGHT * heading
 
 
 def align(
@@ -196,6 +201,10 @@ def align(
     return result
 
 
+# A split stops taking neighbours once the parts carry this much of the unit: what is left is noise.
+_ENOUGH_RECALL = 0.95
+
+
 def _split_parts(
     scorer: Scorer, unit: Unit, right: Sequence[Unit], first: int, used: set[int], thresholds: Thresholds
 ) -> list[int]:
@@ -204,7 +213,7 @@ def _split_parts(
     recall = _joint_recall(scorer, unit, [right[first]])
     for step in (1, -1):
         j = first + step
-        while 0 <= j < len(right) and j not in used and recall < 0.95:
+        while 0 <= j < len(right) and j not in used and recall < _ENOUGH_RECALL:
             candidate = right[j]
             gain = _joint_recall(scorer, unit, [right[k] for k in taken] + [candidate]) - recall
             _, precision = scorer.recall_precision(unit, candidate)
@@ -236,26 +245,6 @@ def _joint_recall(scorer: Scorer, unit: Unit, parts: Sequence[Unit]) -> float:
 # a measure) does not stand for a provision of another kind (停電 as an assumed threat).
 
 ROOT = ""  # the document itself, as the parent of its top-level clauses
-
-
-@dataclass(frozen=True)
-class Signal:
-    """Phrases that, all found in one clause's normalized text, show that it carries a concept.
-
-    With `heading` set, the clause must instead be headed by the one phrase (a definition of that term,
-    or a section of that title), or define it in its text (「情報資産」とは).
-    """
-
-    words: tuple[str, ...]
-    heading: bool = False
-
-    def found_in(self, heading: str, body: str) -> bool:
-        """Return True when the signal occurs in a clause's normalized heading and body."""
-        if self.heading:
-            term = self.words[0]
-            return heading == term or f"{term}とは" in body or f"{term}」とは" in body
-        text = heading + body
-        return all(word in text for word in self.words)
 
 
 @dataclass(frozen=True)
@@ -401,6 +390,10 @@ class _Tree:
         return sorted(seen, key=self.order.__getitem__)
 
 
+# Items that make a section together: one matched item alone is that item, not its section.
+_BLOCK_MIN_ITEMS = 2
+
+
 def _block(tree: _Tree, unit: Unit, matches: dict[str, list[str]]) -> str | None:
     """Return where a heading-only unit stands when its items are matched together under one parent.
 
@@ -419,7 +412,7 @@ def _block(tree: _Tree, unit: Unit, matches: dict[str, list[str]]) -> str | None
                 groups[tree.parent[path]].append(path)
     taken = {p for paths in matches.values() for p in paths}
     for parent, paths in groups.items():
-        if len(paths) < 2:
+        if len(paths) < _BLOCK_MIN_ITEMS:
             continue
         if parent == ROOT and not _adjacent(tree, paths):
             continue

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policygen.compare.align import Alignment, Signal, Thresholds, Unit, align, complete, units
+from policygen.compare.align import Alignment, Thresholds, Unit, align, complete, units
 from policygen.errors import PolicygenError
-from policygen.model import ClauseResult, Comparison, Document, Edit, Extra, Match
+from policygen.model import ClauseResult, Comparison, Document, Edit, Extra, Match, Signal
 
 if TYPE_CHECKING:
     from policygen.generate.template import ModelTemplate

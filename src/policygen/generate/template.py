@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from policygen import numbering
-from policygen.compare.align import Signal
 from policygen.errors import PolicygenError
-from policygen.model import Clause, Document, renumber_ids
+from policygen.model import Clause, Document, Signal, renumber_ids
 from policygen.generate.profile import CHECKS, NON_PUBLIC, Addition, Profile, join_and
 
 STYLES = ("numbered", "article")

@@ -25,6 +25,54 @@ from policygen.numbering import parse_label
 _SPACES = {" ", "\u3000", "\u00a0", "\t"}
 # Share of the page height at top and bottom where running headers and page numbers live.
 _BAND = 0.1
+# A margin line is running furniture when it repeats on this share of the pages (and on two at least): a
+# header is on nearly every page, while a body line that happens to fall in the band repeats on few.
+_FURNITURE_SHARE = 0.4
+_FURNITURE_MIN_PAGES = 2
+# The PDF header may follow other bytes, but readers (Acrobat among them) look for it only this far in.
+_HEADER_SEARCH = 1024
+# Text is unusable when the markers of unmapped glyphs (「(cid:12)」), counted at 6 characters each (no marker
+# is shorter), cover over half of it.
+_CID_MARKER_LENGTH = 6
+_CID_SHARE = 0.5
+
+# Gaps and distances in em (the font size): they scale with the type, whatever the page size.
+# Latin word spaces are ~0.25 em; Asian/Latin autospace (~0.2 em) and justification stretch are not
+# spaces, so between Japanese characters only a wide gap counts.
+_LATIN_SPACE_EM = 0.15
+_CJK_SPACE_EM = 0.45
+# The smallest font size a gap is measured against, in points: a glyph a broken file gives no size (0)
+# would otherwise make every gap a space.
+_MIN_SIZE = 1.0
+# Glyph tops are compared to a tenth of a point (digits after the point), so that glyphs of one line whose
+# tops differ only by rounding noise come in left-to-right order.
+_TOP_DIGITS = 1
+# A line ending this far before the right margin ends its paragraph (more than a 。 hanging or a kinsoku
+# shift of one character).
+_SHORT_LINE_EM = 1.5
+# Vertical space beyond the usual line gap that separates paragraphs (a quarter em of extra space).
+_PARAGRAPH_GAP_EM = 0.25
+# A change of left edge between continuation lines bigger than half a character is a new paragraph's indent.
+_INDENT_CHANGE_EM = 0.5
+# Font sizes that differ by more than this share (a heading in larger type) do not share a paragraph.
+_SIZE_CHANGE = 0.1
+# 禁則 moves up to a few characters to the next line: a line that short of the margin may still wrap when
+# the next line starts (within its first characters) with a character kept off a line start.
+_KINSOKU_SHORTFALL_EM = 4.5
+_KINSOKU_WINDOW = 3
+# An unbreakable Latin word or number moved down whole leaves the line short by about its width
+# (~0.6 em per half-width character) plus the usual slack.
+_WORD_SLACK_EM = 1.5
+_LATIN_CHAR_EM = 0.6
+# Full lines are the rightmost edge that at least one line in this many shares (and two at least).
+_FULL_LINE_EVERY = 20
+_FULL_LINE_MIN = 2
+# The usual gap between lines of a paragraph is the one a fifth of the way up the sorted gaps (a low
+# percentile: most gaps are inside paragraphs, and the larger ones separate them).
+_NORMAL_GAP_DIVISOR = 5
+# Boxes that overlap by more than a point are not consecutive lines (a superscript, text drawn twice).
+_OVERLAP_LIMIT = -1
+
 _PAGE_NUMBER = re.compile(
     r"^(?:[-－—–―‐ー]\s*)?(?:[pPｐＰ]\.?\s*|第\s*)?[0-9０-９]+(?:\s*(?:頁|ページ))?"
     r"(?:\s*[/／]\s*[0-9０-９]+)?(?:\s*[-－—–―‐ー])?$"
@@ -85,11 +133,9 @@ def _line_text(chars: list[dict]) -> str:
             continue
         if prev is not None and not pending_space:
             gap = char["x0"] - prev["x1"]
-            size = max(prev["size"], char["size"], 1.0)
+            size = max(prev["size"], char["size"], _MIN_SIZE)
             both_latin = not _is_cjk(prev["text"][-1]) and not _is_cjk(text[0])
-            # Latin word spaces are ~0.25 em; Asian/Latin autospace (~0.2 em) and justification
-            # stretch are not spaces, so between Japanese characters only a wide gap counts.
-            pending_space = gap > (0.15 if both_latin else 0.45) * size
+            pending_space = gap > (_LATIN_SPACE_EM if both_latin else _CJK_SPACE_EM) * size
         if pending_space:
             out.append(" ")
         out.append(text)
@@ -117,7 +163,7 @@ def _join(left: str, right: str) -> str:
 def _page_lines(page, page_number: int) -> list[Line]:
     """Group a page's characters into lines, top to bottom, each read left to right."""
     chars = [c for c in page.dedupe_chars().chars if c.get("upright", True)]
-    chars.sort(key=lambda c: (round(c["top"], 1), c["x0"]))
+    chars.sort(key=lambda c: (round(c["top"], _TOP_DIGITS), c["x0"]))
     groups: list[list[dict]] = []
     for char in chars:
         if groups:
@@ -164,7 +210,7 @@ def _drop_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[
         for line in lines:
             if in_band(line, heights[index]):
                 seen.setdefault(_furniture_key(line.text), set()).add(index)
-    threshold = max(2, 0.4 * len(pages))
+    threshold = max(_FURNITURE_MIN_PAGES, _FURNITURE_SHARE * len(pages))
     kept = []
     for index, lines in enumerate(pages):
         page_kept = []
@@ -184,7 +230,7 @@ def _right_edge(lines: list[Line]) -> float:
     if not lines:
         return 0.0
     size = statistics.median(line.size for line in lines)
-    need = max(2, len(lines) // 20)
+    need = max(_FULL_LINE_MIN, len(lines) // _FULL_LINE_EVERY)
     for candidate in sorted((line.x1 for line in lines), reverse=True):
         if sum(abs(line.x1 - candidate) <= size for line in lines) >= need:
             return candidate
@@ -194,11 +240,13 @@ def _right_edge(lines: list[Line]) -> float:
 def _normal_gap(lines: list[Line]) -> float | None:
     """Return the usual white space between two lines of one paragraph (a low percentile of gaps)."""
     gaps = sorted(
-        b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top - a.bottom > -1
+        b.top - a.bottom
+        for a, b in zip(lines, lines[1:])
+        if a.page == b.page and b.top - a.bottom > _OVERLAP_LIMIT
     )
     if not gaps:
         return None
-    return gaps[len(gaps) // 5]
+    return gaps[len(gaps) // _NORMAL_GAP_DIVISOR]
 
 
 def _starts_with_label(text: str) -> bool:
@@ -216,22 +264,23 @@ def _wrapped_early(prev: Line, line: Line, right: float, size: float) -> bool:
     if parse_label(line.text):
         return False
     shortfall = (right - prev.x1) / size
-    if (line.text[:3] and any(ch in _NO_START for ch in line.text[:3])) or prev.text[-1:] in _NO_END:
-        return shortfall < 4.5
+    start = line.text[:_KINSOKU_WINDOW]
+    if (start and any(ch in _NO_START for ch in start)) or prev.text[-1:] in _NO_END:
+        return shortfall < _KINSOKU_SHORTFALL_EM
     word = re.match(r"[A-Za-z0-9０-９.,/:@_-]+", line.text)
     if word:  # an unbreakable Latin word or number moved down whole
-        return shortfall < 1.5 + 0.6 * len(word.group(0))
+        return shortfall < _WORD_SLACK_EM + _LATIN_CHAR_EM * len(word.group(0))
     return False
 
 
 def _starts_new(prev: Line, line: Line, para: _Para, right: float, gap: float | None) -> bool:
     """Decide whether `line` starts a new paragraph after `prev`."""
     size = max(prev.size, line.size)
-    if abs(prev.size - line.size) > 0.1 * size:
+    if abs(prev.size - line.size) > _SIZE_CHANGE * size:
         return True
-    if gap is not None and prev.page == line.page and line.top - prev.bottom > gap + 0.25 * size:
+    if gap is not None and prev.page == line.page and line.top - prev.bottom > gap + _PARAGRAPH_GAP_EM * size:
         return True
-    if prev.x1 < right - 1.5 * size and not _wrapped_early(prev, line, right, size):
+    if prev.x1 < right - _SHORT_LINE_EM * size and not _wrapped_early(prev, line, right, size):
         return True  # a short line ends its paragraph
     # A wrapped line may well begin 「第3条第2項に…」, so a label alone is not enough after a full
     # line: the previous sentence must have ended, or the label must stand behind a bullet.
@@ -239,7 +288,7 @@ def _starts_new(prev: Line, line: Line, para: _Para, right: float, gap: float | 
         prev.text.endswith(("。", "．")) or (_BULLET.match(line.text) and not prev.text.endswith(("、", "，")))
     ):
         return True
-    if len(para.lines) >= 2 and abs(line.x0 - prev.x0) > 0.5 * size:
+    if len(para.lines) >= 2 and abs(line.x0 - prev.x0) > _INDENT_CHANGE_EM * size:
         return True  # continuation lines share their left edge; a change means a new paragraph
     return False
 
@@ -265,7 +314,7 @@ def lines(data: bytes, *, name: str = "") -> list[Line]:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     label = name or "PDF input"
-    if b"%PDF-" not in data[:1024]:
+    if b"%PDF-" not in data[:_HEADER_SEARCH]:
         raise PolicygenError(f"{label}: not a PDF file (no %PDF- header)")
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -284,7 +333,7 @@ def lines(data: bytes, *, name: str = "") -> list[Line]:
     text = "".join(line.text for line in every)
     if not text.strip():
         raise PolicygenError(f"{label}: the PDF has no text layer (a scanned image?); run OCR first")
-    if text.count("(cid:") * 6 > len(text) / 2:
+    if text.count("(cid:") * _CID_MARKER_LENGTH > len(text) * _CID_SHARE:
         raise PolicygenError(f"{label}: the PDF's fonts have no Unicode mapping, so its text cannot be extracted")
     return [line for page in _drop_furniture(pages, heights) for line in page]
 

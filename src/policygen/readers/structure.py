@@ -54,15 +54,26 @@ _RANKS = {
 }
 
 _SPACES = " \u3000\t"
+# Page numbers have one to four digits; a longer run of digits on a line of its own is something else.
+_PAGE_DIGITS = 4
+# A 条 caption names its subject in a few words (the longest in the corpus and the development set,
+# 「(情報セキュリティ関連規則等の遵守等)」, has 17); parenthesized text longer than this is a remark.
+_CAPTION_MAX = 40
+# The issuer's name that may stand before an instrument number (「五所川原市教育委員会規則第4号」: 10), short
+# enough that a sentence citing a 規則第n号 is not taken for the number line.
+_ISSUER_MAX = 20
 _NUM = r"[0-9０-９〇一二三四五六七八九十百千]+"
 _LIST_MARK = re.compile(r"^[-*+][ \u3000\t]+(?=\S)")
 _TOC_TITLE = re.compile(r"^目[ \u3000]*次$")
-_TOC_PAGE = re.compile(r"^(?P<body>.*?\S)(?:\t+|[ \u3000]+|[ \u3000]*[.．…‥・･_]{2,}[ \u3000]*)[0-9０-９]{1,4}$")
+_TOC_PAGE = re.compile(
+    rf"^(?P<body>.*?\S)(?:\t+|[ \u3000]+|[ \u3000]*[.．…‥・･_]{{2,}}[ \u3000]*)[0-9０-９]{{1,{_PAGE_DIGITS}}}$"
+)
 _PAGE_NUMBER = re.compile(
-    r"^(?:[-－―—–‐ \u3000]*[0-9０-９]{1,4}[-－―—–‐ \u3000]*|[0-9０-９]{1,4}[ \u3000]*[/／][ \u3000]*[0-9０-９]{1,4})$"
+    rf"^(?:[-－―—–‐ \u3000]*[0-9０-９]{{1,{_PAGE_DIGITS}}}[-－―—–‐ \u3000]*"
+    rf"|[0-9０-９]{{1,{_PAGE_DIGITS}}}[ \u3000]*[/／][ \u3000]*[0-9０-９]{{1,{_PAGE_DIGITS}}})$"
 )
 _CHAPTER = re.compile(rf"^第{_NUM}[章節款](?:の{_NUM})*(?:[ \u3000\t]|$)")
-_CAPTION = re.compile(r"^[(（][^()（）]{1,40}[)）]$")
+_CAPTION = re.compile(rf"^[(（][^()（）]{{1,{_CAPTION_MAX}}}[)）]$")
 _POSTSCRIPT = re.compile(r"^附[ \u3000]*則(?:$|[ \u3000(（])")
 _END = re.compile(r"^以[ \u3000]*上$")
 _DATE = re.compile(
@@ -71,7 +82,7 @@ _DATE = re.compile(
     r"|[0-9０-９]{4}[ \u3000]*年[ \u3000]*[0-9０-９]{1,2}[ \u3000]*月(?:[ \u3000]*[0-9０-９]{1,2}[ \u3000]*日)?"
     r"|[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2}"
 )
-_NUMBER = re.compile(rf"^\S{{0,20}}?(?:訓令|告示|規則|規程|要綱|条例|要領|達|公示|指令)[甲乙]?第[ \u3000]*{_NUM}[ \u3000]*号$")
+_NUMBER = re.compile(rf"^\S{{0,{_ISSUER_MAX}}}?(?:訓令|告示|規則|規程|要綱|条例|要領|達|公示|指令)[甲乙]?第[ \u3000]*{_NUM}[ \u3000]*号$")
 _DEPARTMENT = re.compile(r"(?:課|部|室|局|係|センター|事務局|担当|班)$")
 _TITLE_WORDS = re.compile(r"方針|規則|規程|要綱|条例|ポリシー|要領|基準|訓令|計画")
 _INTRODUCES = re.compile(r"次の|次に|以下の|下記の|各号|[:：]$")
@@ -158,12 +169,24 @@ def _strip_parens(text: str) -> str:
     return text
 
 
+# A heading is a phrase: the model's longest (「業務委託と外部サービス（クラウドサービス）の利用」) has 24
+# characters; 60 leaves room for a body's own longer titles, while an item's sentence without 。 runs longer.
+_HEADING_MAX = 60
+# A heading may list a few nouns with 、 (「機密性、完全性及び可用性」: 12); longer text with 、 is a clause of a sentence.
+_LISTING_HEADING_MAX = 20
+
+
 def _heading_like(text: str) -> bool:
     """Tell whether text reads as a title (short, no sentence end) rather than a sentence."""
     core = _strip_parens(text)
-    if not text or len(text) > 60 or re.search(r"[。．]", core) or text.endswith(("。", "．")):
+    if not text or len(text) > _HEADING_MAX or re.search(r"[。．]", core) or text.endswith(("。", "．")):
         return False
-    return "、" not in core or len(core) <= 20
+    return "、" not in core or len(core) <= _LISTING_HEADING_MAX
+
+
+# A defined term is a noun phrase (the longest in the corpus and the development set, 「情報セキュリティ関連規則等」,
+# has 13 outside its parentheses); text before the first space that runs longer is the start of a sentence.
+_TERM_MAX = 30
 
 
 def _split_term(rest: str, *, need_definition: bool) -> tuple[str, str] | None:
@@ -180,7 +203,7 @@ def _split_term(rest: str, *, need_definition: bool) -> tuple[str, str] | None:
     else:
         return None
     core = _strip_parens(term)
-    if not body or not 1 <= len(core) <= 30 or re.search(r"[、。，．,]", core) or core.isascii():
+    if not body or not 1 <= len(core) <= _TERM_MAX or re.search(r"[、。，．,]", core) or core.isascii():
         return None
     if need_definition and "いう" not in body:
         return None
@@ -213,6 +236,18 @@ def _is_page_number(line: _Line) -> bool:
 def _toc_key(line: _Line) -> tuple[str, str]:
     label = line.label.canonical() if line.label is not None else ""
     return label, re.sub(r"[ \u3000\t]", "", line.rest)
+
+
+# The rank of a kind the style does not place (a chapter line read as a label): deeper than every ranked kind.
+_UNRANKED = 99
+# Header lines: a title names the body and the instrument (the longest in the corpus has 30 characters), a date
+# line is the date with at most a few words around it (「更新日:2014年6月25日」), a department line is one
+# organization's name (「五所川原市総務部デジタル行政推進課」: 17); longer lines are preamble sentences.
+_TITLE_MAX = 80
+_DATE_LINE_MAX = 30
+_DEPARTMENT_MAX = 40
+# The body's name before 「情報セキュリティ」 in the title (「東京電子自治体共同運営協議会」: 14).
+_ORG_NAME_MAX = 30
 
 
 class _Builder:
@@ -305,7 +340,7 @@ class _Builder:
     # -- nesting ------------------------------------------------------------------------------------
 
     def _rank(self, kind: str) -> int:
-        return self.ranks.get(kind, 99)
+        return self.ranks.get(kind, _UNRANKED)
 
     def _labelled(self, line: _Line, following: _Line | None) -> None:
         label = line.label
@@ -492,7 +527,7 @@ class _Builder:
             title_line = next((l for l in self.header if l.hint == "heading:1"), None)
         if title_line is None:
             candidates = [
-                l for l in self.header if _TITLE_WORDS.search(l.text) and len(l.text) <= 80 and "。" not in l.text
+                l for l in self.header if _TITLE_WORDS.search(l.text) and len(l.text) <= _TITLE_MAX and "。" not in l.text
             ]
             if candidates:
                 title_line = max(candidates, key=lambda l: len(l.text))
@@ -511,7 +546,7 @@ class _Builder:
             if line is title_line:
                 continue
             date = _DATE.search(text)
-            if (line.hint == "date" or (date and len(text) <= 30 and "。" not in text)) and "date" not in meta:
+            if (line.hint == "date" or (date and len(text) <= _DATE_LINE_MAX and "。" not in text)) and "date" not in meta:
                 meta["date"] = date.group(0) if date else text
                 if date and date.group(0) != text:
                     meta["date_line"] = text
@@ -519,13 +554,13 @@ class _Builder:
                 meta["number"] = text
             elif squeezed and squeezed_title and squeezed in squeezed_title and len(squeezed) < len(squeezed_title):
                 continue  # a piece of a title broken over lines
-            elif _DEPARTMENT.search(text) and len(text) <= 40 and not re.search(r"[。、]", text) and "department" not in meta:
+            elif _DEPARTMENT.search(text) and len(text) <= _DEPARTMENT_MAX and not re.search(r"[。、]", text) and "department" not in meta:
                 meta["department"] = text
             else:
                 preamble.append(text)
         self.preamble = preamble + self.preamble
         org = re.match(r"^(.+?)[ \u3000]*情報セキュリティ", title)
-        if org and len(org.group(1)) <= 30:
+        if org and len(org.group(1)) <= _ORG_NAME_MAX:
             meta["org_name"] = org.group(1)
         return title
 
