@@ -288,3 +288,58 @@ def test_numbering_reads_dai_dotted_and_spaced_labels():
     for text in ("1.5倍の容量", "2014.7.31更新", "第1回会議", "第1条の規定"):
         parsed = N.parse_label(text)
         assert parsed is None or parsed[0].kind not in (N.DAI, N.DOTTED), text
+
+
+def test_items_whose_markers_were_lost_become_units():
+    doc = build("4 適用範囲", "(2) 情報資産", "ネットワーク及び情報システム", "ネットワーク及び情報システムで取り扱う情報")
+    item = doc.clauses[0].children[0]
+    assert (item.heading, item.text) == ("情報資産", "")
+    assert [c.text for c in item.children] == ["ネットワーク及び情報システム", "ネットワーク及び情報システムで取り扱う情報"]
+
+
+def test_sentences_under_a_heading_stay_its_text():
+    doc = build("1 目的", "本方針は、目的を定める。", "なお、対策基準は別に定める。")
+    assert doc.clauses[0].text == "本方針は、目的を定める。\nなお、対策基準は別に定める。"
+
+
+def test_indented_continuation_of_a_long_line_joins_it():
+    text = (
+        "1 定義\n"
+        "(1) ネットワーク コンピュータ等を相互に接続するための通信網及び\n"
+        "    その構成機器をいう。\n"
+        "(2) 情報システム\n"
+        "    仕組みをいう。\n"
+    )
+    doc = read_text(text.encode("utf-8"), name="p.txt")
+    assert [(c.label, c.heading, c.text) for c in doc.clauses[0].children] == [
+        ("(1)", "ネットワーク", "コンピュータ等を相互に接続するための通信網及びその構成機器をいう。"),
+        ("(2)", "情報システム", "仕組みをいう。"),
+    ]
+
+
+def test_reiki_header_caption_and_amendment_list_go_to_meta():
+    doc = build("(平成17年4月1日訓令第6号)", "改正", "令和5年3月31日訓令第1号", "(目的)", "第1条 この規程は、目的とする。")
+    assert (doc.meta["date"], doc.meta["number"]) == ("平成17年4月1日", "訓令第6号")
+    assert doc.meta["amendments"] == "令和5年3月31日訓令第1号"
+    assert doc.preamble == () and doc.title == ""
+
+
+def test_a_list_announced_by_an_item_keeps_its_continuation():
+    doc = build(
+        "次の各号に掲げる用語の意義は、当該各号に定めるところによる。",
+        "(1)部門システム",
+        "業務処理を行う以下のシステムをいう。",
+        "庁内情報システム、図面情報管理システム",
+    )
+    item = doc.clauses[0].children[0]
+    assert item.text == "業務処理を行う以下のシステムをいう。\n庁内情報システム、図面情報管理システム"
+
+
+def test_a_caption_after_a_long_unfinished_line_stays_a_caption():
+    text = (
+        "(目的)\n第1条 この規程は、目的とする。\n"
+        "(1) 電力供給の途絶、通信の途絶、水道供給の途絶等のインフラの障害からの波及等\n"
+        "(適用範囲)\n第2条 この規程は、町の機関に適用する。\n"
+    )
+    doc = read_text(text.encode("utf-8"), name="p.txt")
+    assert [(c.label, c.heading) for c in doc.clauses] == [("第1条", "目的"), ("第2条", "適用範囲")]

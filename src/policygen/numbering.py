@@ -30,7 +30,7 @@ _SPACED = r"[ \u3000]*([0-9０-９〇一二三四五六七八九十百千][0-9�
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (CHAPTER, re.compile(rf"第{_SPACED}章((?:の{_NUM})*)")),
     (ARTICLE, re.compile(rf"第{_SPACED}条((?:の{_NUM})*)")),
-    (DAI, re.compile(rf"第({_NUM}){_SEP}")),
+    (DAI, re.compile(rf"第[ \u3000]*({_NUM}){_SEP}")),
     # PDF extraction may split a number inside its parentheses: 「(1 1)」.
     (PAREN, re.compile(r"[(（][ \u3000]*([0-9０-９][0-9０-９ \u3000]*?)[ \u3000]*[)）]")),
     (PAREN_KANA, re.compile(rf"[(（]([{KANA_ORDER}])[)）]")),

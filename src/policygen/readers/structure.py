@@ -104,6 +104,7 @@ _BULLET = re.compile(r"^[・•●○◯◦◆◇■□▪▫◎➢➤►▶︎�
 # A line may not start with these (禁則): a line that does was broken inside a word or sentence.
 _NO_LINE_START = re.compile(r"^[ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー、。，．）」』】〕,.)]")
 _ENACTMENT = re.compile(r"(?:改正|制定|廃止|施行)する。$|次のように定める。$|を公表する。$")
+_ENACTED_AS = re.compile(r"(?:訓令|告示|規則|規程|要綱|条例|要領)[甲乙]?第[0-9０-９〇一二三四五六七八九十百千]+号")
 _REVISIONS = re.compile(r"^(?:改正|改正履歴|沿革|改訂履歴|改定履歴)[ \u3000]*[:：]?$")
 _TABLE_HEADER = re.compile(r"^(?:項目[ \u3000\t]*内容|用語[ \u3000\t]*(?:定義|意義|内容)|区分[ \u3000\t]*内容)$")
 _OMISSION = re.compile(r"^[(（](?:略|中略|以下略|削除|削る|新設|注|備考|参考)[)）]$")
@@ -252,6 +253,11 @@ def _titled_mark(text: str) -> bool:
     return text[:1] in "○◯" and bool(_TITLE_WORDS.search(text)) and _heading_like(text[1:].strip())
 
 
+def _item_like(text: str) -> bool:
+    """Tell whether an unnumbered line reads as a list item (a short phrase), not a sentence."""
+    return len(text) <= 60 and not re.search(r"[。．]", text) and not text.endswith(("：", ":"))
+
+
 def _is_sentence(line: _Line) -> bool:
     """Tell whether an unlabelled line is running text (a sentence), not a heading, date or number."""
     return line.label is None and not _heading_like(line.text)
@@ -391,9 +397,11 @@ class _Builder:
         if start is not None and start < len(lines) // 2 + 1:
             self.chrome_lines += lines[: start + 1]
             lines = lines[start + 1 :]
+        # A footer line counts only once the policy has begun (a contact line may also head a page).
         first_label = next((i for i, line in enumerate(lines) if line.label is not None), len(lines))
+        body_begun = min(first_label, len(lines) // 3)
         for index, line in enumerate(lines):
-            if chrome.BODY_ENDS.match(line.text) or (index > first_label and chrome.FOOTER.match(line.text)):
+            if chrome.BODY_ENDS.match(line.text) or (index > body_begun and chrome.FOOTER.match(line.text)):
                 self.chrome_lines += lines[index:]
                 lines = lines[:index]
                 break
@@ -635,7 +643,8 @@ class _Builder:
         lead = self.stack[0] if self.stack else None
         if lead is not None and lead.kind == PARAGRAPH and _is_sentence(line):
             innermost = self.stack[-1]
-            if innermost is lead or (innermost.texts and innermost.texts[-1].endswith(("。", "．"))):
+            ended = bool(innermost.texts) and innermost.texts[-1].endswith(("。", "．"))
+            if innermost is lead or (ended and not _INTRODUCES.search(innermost.texts[-1])):
                 self.stack.clear()  # the list the paragraph led has ended: a new paragraph of its own
         if not self.stack:
             self._paragraph(line)
@@ -646,6 +655,17 @@ class _Builder:
             top.children.append(_Node(label="", kind="", texts=[line.text], source=line.source))
         elif top.children:
             top.children.append(_Node(label="", kind="", texts=[line.text], source=line.source))
+        elif (
+            top.heading
+            and top.kind != N.ARTICLE
+            and top.texts
+            and line.hint != "table"  # rows of a table stay its text
+            and all(map(_item_like, [*top.texts, line.text]))
+        ):
+            # 「(3) 情報資産」 over lines that are no sentences: a list whose markers were lost.
+            top.children += [_Node(label="", kind="", texts=[t], source=top.source) for t in top.texts]
+            top.children.append(_Node(label="", kind="", texts=[line.text], source=line.source))
+            top.texts = []
         else:
             top.texts.append(line.text)
 
@@ -836,13 +856,26 @@ class _Builder:
             title = title[1:].strip()  # the 例規集 mark before a title
         squeezed_title = re.sub(r"[ \u3000\t]", "", title)
         preamble: list[str] = []
+        in_amendments = False
+        amendments: list[str] = []
         for line in self.header:
             text = line.text
             squeezed = re.sub(r"[ \u3000\t]", "", text)
             if line is title_line or (squeezed_title and squeezed == squeezed_title):
                 continue  # the title, or the title repeated above the body
+            if _REVISIONS.match(text):
+                in_amendments = True  # 「改正」 and the dates and numbers of the amendments under it
+                continue
             date = _DATE.search(text)
-            if (line.hint == "date" or (date and len(text) <= 30 and "。" not in text)) and "date" not in meta:
+            if in_amendments and _header_field(line):
+                amendments.append(text)
+                continue
+            in_amendments = False
+            enacted = _ENACTED_AS.search(squeezed) if _CAPTION.match(text) else None
+            if enacted and date and "date" not in meta and "number" not in meta:
+                meta["date"], meta["number"] = date.group(0), enacted.group(0)  # 「(平成17年4月1日訓令第6号)」
+                meta["date_line"] = text
+            elif (line.hint == "date" or (date and len(text) <= 30 and "。" not in text)) and "date" not in meta:
                 meta["date"] = date.group(0) if date else text
                 if date and date.group(0) != text:
                     meta["date_line"] = text
@@ -854,6 +887,8 @@ class _Builder:
                 meta["department"] = text
             else:
                 preamble.append(text)
+        if amendments:
+            meta["amendments"] = "、".join(amendments)
         self.preamble = preamble + self.preamble
         org = re.match(r"^[「『\"“]?(.+?)[ \u3000]*情報セキュリティ", title)
         if org and len(org.group(1)) <= 30:

@@ -18,6 +18,7 @@ _BOMS = (
 )
 _ATX = re.compile(r"^(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
 _BULLET = re.compile(r"^[-*+][ \t]+(?=\S)")
+_CAPTION_LINE = re.compile(r"^[(（][^()（）]{1,40}[)）]$")
 
 
 def _hiragana_share(text: str) -> float:
@@ -119,6 +120,25 @@ def wrapped_width(lines: list[str]) -> int:
     return 0
 
 
+def _continues(raw: str, paragraphs: list[Paragraph]) -> bool:
+    """Tell whether a line continues the long unfinished line before it (PDF text, a hanging indent).
+
+    Headings and titles are short; a line of 32 or more characters that stops in mid-sentence was
+    broken by the layout, as was a shorter one whose next line hangs indented under it.
+    """
+    if not paragraphs or paragraphs[-1].hint or _CAPTION_LINE.match(raw.strip()):
+        return False  # 「(適用範囲)」 is the caption of the next article, not the end of this line
+    before = paragraphs[-1].text
+    if before.endswith(("。", "．", ":", "：")) or not _open_ended(before):
+        return False
+    return _width(before) >= 64 or (raw[:1].isspace() and _width(before) >= 50)
+
+
+def _open_ended(text: str) -> bool:
+    """Tell whether a line stops in mid-sentence (not after a closing bracket of a heading)."""
+    return not re.search(r"[)）」』】]$", text)
+
+
 def line_paragraphs(lines: list[str], *, first_line: int = 1) -> list[Paragraph]:
     """Turn text lines into paragraphs: one per line, rejoining lines that a hard wrap broke."""
     from policygen.numbering import parse_label
@@ -141,7 +161,7 @@ def line_paragraphs(lines: list[str], *, first_line: int = 1) -> list[Paragraph]
             if bullet:
                 line, hint = line[bullet.end():], "list"
         if (
-            previous_full
+            (previous_full or _continues(raw, paragraphs))
             and paragraphs
             and not hint
             and parse_label(line) is None
