@@ -6,6 +6,7 @@ import io
 
 import docx
 
+from clause_outline import outline
 from policygen.readers import docx as reader
 
 
@@ -13,14 +14,6 @@ def _save(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def _outline(clauses, depth=0):
-    out = []
-    for c in clauses:
-        out.append(("  " * depth + c.label, c.heading, c.text))
-        out += _outline(c.children, depth + 1)
-    return out
 
 
 def test_declaration_with_word_bullets_and_unnumbered_headings():
@@ -33,7 +26,7 @@ def test_declaration_with_word_bullets_and_unnumbered_headings():
     document.add_paragraph("職員の教育を徹底します。", style="List Bullet")
     doc = reader.read(_save(document), name="d.docx")
     assert doc.title == "みどり区情報セキュリティ基本方針"
-    assert _outline(doc.clauses) == [
+    assert outline(doc.clauses) == [
         ("", "基本的考え方", "区は、区民の情報を守るため、情報セキュリティ対策に取り組みます。"),
         ("", "情報セキュリティ対策の方針", ""),
         ("  ", "", "全庁的な体制を確立します。"),
@@ -59,7 +52,7 @@ def test_docx_captions_without_article_bodies_and_dai_sections():
     document.add_paragraph("第1　適用範囲")
     document.add_paragraph("この規程は、市の機関に適用する。")
     doc = reader.read(_save(document), name="d.docx")
-    assert _outline(doc.clauses) == [
+    assert outline(doc.clauses) == [
         ("", "目的", ""),
         ("", "管理体制の整備", ""),
         ("第1", "適用範囲", "この規程は、市の機関に適用する。"),

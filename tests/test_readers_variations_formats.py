@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from clause_outline import outline
 from make_inputs import docx_to_pdf, pdf_to_text, soffice_available, text_to_docx
 from policygen.readers import html, pdf
 from policygen.readers import text as text_reader
@@ -26,18 +27,10 @@ PAGE = """<!DOCTYPE html><html><head><title>みどり区情報セキュリティ
 </body></html>"""
 
 
-def _outline(clauses, depth=0):
-    out = []
-    for c in clauses:
-        out.append(("  " * depth + c.label, c.heading, c.text))
-        out += _outline(c.children, depth + 1)
-    return out
-
-
 def test_declaration_web_page_without_its_chrome():
     doc = html.read(PAGE.encode("utf-8"), name="p.html")
     assert doc.title == "みどり区情報セキュリティ基本方針"
-    assert _outline(doc.clauses) == [
+    assert outline(doc.clauses) == [
         ("", "基本的考え方", ""),
         ("  ", "", "区は、区民の個人情報を守るため、情報セキュリティ対策を総合的に実施します。"),
         ("  ", "", "不正アクセスやコンピュータウイルス、地震や火災などの脅威から情報資産を守ります。"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from clause_outline import outline
 from policygen.model import Paragraph
 from policygen.readers.structure import build_document
 from policygen.readers.text import read as read_text
@@ -9,14 +10,6 @@ from policygen.readers.text import read as read_text
 
 def build(*lines: str):
     return build_document([Paragraph(t, f"line {i + 1}") for i, t in enumerate(lines)], source_name="t.txt")
-
-
-def outline(clauses, depth=0):
-    out = []
-    for c in clauses:
-        out.append(("  " * depth + c.label, c.heading, c.text))
-        out += outline(c.children, depth + 1)
-    return out
 
 
 def codes(doc):

@@ -253,6 +253,11 @@ def _titled_mark(text: str) -> bool:
     return text[:1] in "○◯" and bool(_TITLE_WORDS.search(text)) and _heading_like(text[1:].strip())
 
 
+def is_caption_line(text: str) -> bool:
+    """Tell whether a whole line is shaped like an article caption 「(目的)」."""
+    return bool(_CAPTION.match(text.strip()))
+
+
 def _item_like(text: str) -> bool:
     """Tell whether an unnumbered line reads as a list item (a short phrase), not a sentence."""
     return len(text) <= 60 and not re.search(r"[。．]", text) and not text.endswith(("：", ":"))

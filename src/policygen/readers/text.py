@@ -7,7 +7,7 @@ import unicodedata
 
 from policygen.errors import PolicygenError
 from policygen.model import Document, Paragraph
-from policygen.readers.structure import build_document
+from policygen.readers.structure import build_document, is_caption_line
 
 _BOMS = (
     (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -18,7 +18,6 @@ _BOMS = (
 )
 _ATX = re.compile(r"^(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
 _BULLET = re.compile(r"^[-*+][ \t]+(?=\S)")
-_CAPTION_LINE = re.compile(r"^[(（][^()（）]{1,40}[)）]$")
 
 
 def _hiragana_share(text: str) -> float:
@@ -126,7 +125,7 @@ def _continues(raw: str, paragraphs: list[Paragraph]) -> bool:
     Headings and titles are short; a line of 32 or more characters that stops in mid-sentence was
     broken by the layout, as was a shorter one whose next line hangs indented under it.
     """
-    if not paragraphs or paragraphs[-1].hint or _CAPTION_LINE.match(raw.strip()):
+    if not paragraphs or paragraphs[-1].hint or is_caption_line(raw):
         return False  # 「(適用範囲)」 is the caption of the next article, not the end of this line
     before = paragraphs[-1].text
     if before.endswith(("。", "．", ":", "：")) or not _open_ended(before):
