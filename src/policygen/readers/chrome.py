@@ -55,6 +55,8 @@ def is_chrome(text: str) -> bool:
         return False
     if _chrome_piece(line):
         return True
+    if len(line) > 120:
+        return False  # furniture comes in short pieces
     words = [w for w in re.split(r"[ \u3000\t|｜]+", line) if w]
     if len(words) < 2 or len(words) > 12:
         return False
