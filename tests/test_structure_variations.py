@@ -336,3 +336,28 @@ def test_a_caption_after_a_long_unfinished_line_stays_a_caption():
     )
     doc = read_text(text.encode("utf-8"), name="p.txt")
     assert [(c.label, c.heading) for c in doc.clauses] == [("第1条", "目的"), ("第2条", "適用範囲")]
+
+
+def test_article_and_chapter_labels_on_their_own_line():
+    doc = build("第1章", "総則", "(目的)", "第1条", "この規程は、目的とする。", "第2条", "職員は、この規程を守る。")
+    assert [(c.label, c.heading, c.text) for c in doc.clauses] == [
+        ("第1条", "目的", "この規程は、目的とする。"),
+        ("第2条", "", "職員は、この規程を守る。"),
+    ]
+    assert doc.preamble == ("第1章\u3000総則",)
+
+
+def test_kanji_numbered_items_of_older_reiki_are_go():
+    doc = build(
+        "(定義)",
+        "第二条　この規程において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。",
+        "一　ネットワーク　通信網をいう。",
+        "二　情報システム　仕組みをいう。",
+        "一方、脅威は増している。",
+    )
+    items = doc.clauses[0].children
+    assert [(c.label, c.heading, c.attrs.get("label_text")) for c in items] == [
+        ("(1)", "ネットワーク", "一"),
+        ("(2)", "情報システム", "二"),
+    ]
+    assert items[1].text.endswith("一方、脅威は増している。")  # 「一方」 is a word, not a label

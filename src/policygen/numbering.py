@@ -12,7 +12,7 @@ DAI = "dai"  # 第1 (第建て: a numbered section written 「第1　目的」, 
 ARTICLE = "article"  # 第1条, 第3条の2
 SECTION = "section"  # 1 (a numbered-style section, or a 項 inside an article)
 DOTTED = "dotted"  # 1. (an ordered list of a web page or a word processor: 「1.ネットワーク」)
-PAREN = "paren"  # (1) （1） ⑴
+PAREN = "paren"  # (1) （1） ⑴, and the kanji 号 of older 例規 「一　…」
 CIRCLED = "circled"  # ①
 KANA = "kana"  # ア
 PAREN_KANA = "paren_kana"  # (ア)
@@ -36,6 +36,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (PAREN_KANA, re.compile(rf"[(（]([{KANA_ORDER}])[)）]")),
     (PAREN_ALPHA, re.compile(r"[(（]([a-zａ-ｚ])[)）]")),
     (SECTION, re.compile(rf"([0-9０-９]+){_SEP}")),
+    # Older 例規 number 号 in kanji: 「一　ネットワーク」 (a space must follow: 「一方、」 is a word).
+    (PAREN, re.compile(rf"([一二三四五六七八九十]+){_SEP}")),
     # 「1.」 but not a decimal (「1.5倍」) nor a date (「2014.7.31」).
     (DOTTED, re.compile(r"([0-9０-９]{1,3})[.．](?![0-9０-９])")),
     (KANA, re.compile(rf"([{KANA_ORDER}]){_SEP}")),

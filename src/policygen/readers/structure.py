@@ -204,7 +204,7 @@ def _rejoin(paragraphs: list[Paragraph]) -> list[Paragraph]:
 def _bare_label(text: str, before: list[Paragraph]) -> bool:
     """Tell whether a line is only a label waiting for its heading on the next line (not a page number)."""
     parsed = N.parse_label(text)
-    if parsed is None or parsed[1] or parsed[0].kind in (N.CHAPTER,):
+    if parsed is None or parsed[1]:
         return False
     label = parsed[0]
     if label.kind != N.SECTION:
