@@ -23,6 +23,12 @@ Rules, in the order they apply (each reader only turns its format into `Paragrap
   means an article line was lost: the items attach to that article and a `structure.missing-article`
   notice names the line.
 - 「以上」 and 附則 after the body start the postscript.
+- Real policies that are not numbered: web-page chrome is dropped first (chrome.py); the body also
+  starts at a sentence, a bullet or an unnumbered heading. An unnumbered heading (「目的」, a Word
+  heading, a caption whose article is missing) is a clause (label "") that numbered items nest under;
+  a top-level paragraph is a unit of its own, and takes the items that follow when it leads a list.
+  PDF breaks are undone first (a label alone on its line, a line starting with 「ィ」「、」).
+  With no numbered clause at all the paragraphs become unlabelled units and a notice says so.
 
 Labels are stored in canonical form (「（１）」 → "(1)", 「第十二条」 → "第12条"); the form as written is kept
 in `attrs["label_text"]` when it differs.
