@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 # Kinds of label, in the order of the 法制執務 hierarchy where it applies.
 CHAPTER = "chapter"  # 第1章
+DAI = "dai"  # 第1 (第建て: a numbered section written 「第1　目的」, without 条)
 ARTICLE = "article"  # 第1条, 第3条の2
 SECTION = "section"  # 1 (a numbered-style section, or a 項 inside an article)
-PAREN = "paren"  # (1) （1） ⑴
+DOTTED = "dotted"  # 1. (an ordered list of a web page or a word processor: 「1.ネットワーク」)
+PAREN = "paren"  # (1) （1） ⑴, and the kanji 号 of older 例規 「一　…」
 CIRCLED = "circled"  # ①
 KANA = "kana"  # ア
 PAREN_KANA = "paren_kana"  # (ア)
@@ -22,15 +24,22 @@ _KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "�
 _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUM = r"[0-9０-９〇一二三四五六七八九十百千]+"
 _SEP = r"(?=[ \u3000\t]|$)"  # a bare numeral or kana is a label only when a space follows
+# PDF text may space the digits of a number: 「第 1 2 条」.
+_SPACED = r"[ \u3000]*([0-9０-９〇一二三四五六七八九十百千][0-9０-９〇一二三四五六七八九十百千 \u3000]*?)[ \u3000]*"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (CHAPTER, re.compile(rf"第({_NUM})章((?:の{_NUM})*)")),
-    (ARTICLE, re.compile(rf"第({_NUM})条((?:の{_NUM})*)")),
+    (CHAPTER, re.compile(rf"第{_SPACED}章((?:の{_NUM})*)")),
+    (ARTICLE, re.compile(rf"第{_SPACED}条((?:の{_NUM})*)")),
+    (DAI, re.compile(rf"第[ \u3000]*({_NUM}){_SEP}")),
     # PDF extraction may split a number inside its parentheses: 「(1 1)」.
     (PAREN, re.compile(r"[(（][ \u3000]*([0-9０-９][0-9０-９ \u3000]*?)[ \u3000]*[)）]")),
     (PAREN_KANA, re.compile(rf"[(（]([{KANA_ORDER}])[)）]")),
     (PAREN_ALPHA, re.compile(r"[(（]([a-zａ-ｚ])[)）]")),
     (SECTION, re.compile(rf"([0-9０-９]+){_SEP}")),
+    # Older 例規 number 号 in kanji: 「一　ネットワーク」 (a space must follow: 「一方、」 is a word).
+    (PAREN, re.compile(rf"([一二三四五六七八九十]+){_SEP}")),
+    # 「1.」 but not a decimal (「1.5倍」) nor a date (「2014.7.31」).
+    (DOTTED, re.compile(r"([0-9０-９]{1,3})[.．](?![0-9０-９])")),
     (KANA, re.compile(rf"([{KANA_ORDER}]){_SEP}")),
     (ALPHA, re.compile(rf"([a-zａ-ｚ]){_SEP}")),
 ]
@@ -122,6 +131,10 @@ def format_label(kind: str, number: int, branch: tuple[int, ...] = ()) -> str:
     suffix = "".join(f"の{b}" for b in branch)
     if kind == CHAPTER:
         return f"第{number}章{suffix}"
+    if kind == DAI:
+        return f"第{number}"
+    if kind == DOTTED:
+        return f"{number}."
     if kind == ARTICLE:
         return f"第{number}条{suffix}"
     if kind == SECTION:

@@ -6,45 +6,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policygen.compare.align import Alignment, Thresholds, Unit, align, complete, units
+from policygen.compare.kind import guess_kind
 from policygen.errors import PolicygenError
 from policygen.model import ClauseResult, Comparison, Document, Edit, Extra, Match, Signal
 
 if TYPE_CHECKING:
     from policygen.generate.template import ModelTemplate
-
-# Words that name a kind of body anywhere in its name (協議会 before 議会, which it contains), then the
-# last character of a local government's own name.
-_KIND_WORDS = (("協議会", "joint_body"), ("議会", "council"), ("広域連合", "joint_body"), ("組合", "joint_body"))
-_KIND_SUFFIXES = (
-    ("都", "prefecture"),
-    ("道", "prefecture"),
-    ("府", "prefecture"),
-    ("県", "prefecture"),
-    ("区", "special_ward"),
-    ("市", "city"),
-    ("町", "town"),
-    ("村", "village"),
-)
-
-
-def guess_kind(document: Document) -> str:
-    """Guess the kind of body from the document's organization name or title ("city" if unsure)."""
-    name = str(document.meta.get("org_name") or document.title or "")
-    if not name:  # no title line: learn the name from 「…（以下「本組合」という。）」 in the text
-        from policygen.ja.normalize import OrgNames
-
-        name = OrgNames.guess(_plain_text(document)).name or ""
-    # Cut the name at the policy words so that 「…市情報セキュリティ基本方針」 reads as a city.
-    for stop in ("情報セキュリティ", "の情報"):
-        name = name.split(stop)[0]
-    name = name.lstrip("○◯ 　")
-    for word, kind in _KIND_WORDS:
-        if word in name:
-            return kind
-    for suffix, kind in _KIND_SUFFIXES:
-        if name.endswith(suffix):
-            return kind
-    return "city"
 
 
 def compare_file(path: Path, *, kind: str | None = None, model: ModelTemplate | None = None) -> Comparison:

@@ -263,7 +263,9 @@ class Numbering:
             restart = levels[deeper].restart if deeper in levels else None
             if restart is None or (restart != 0 and ilvl < restart):
                 del counters[deeper]
-        if level.fmt in ("bullet", "none") or not level.text:
+        if level.fmt == "bullet":
+            return "・"  # a bullet list item: structure.py reads each as a unit of its own
+        if level.fmt == "none" or not level.text:
             return ""
 
         def shown(match: re.Match[str]) -> str:

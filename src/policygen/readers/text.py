@@ -7,7 +7,7 @@ import unicodedata
 
 from policygen.errors import PolicygenError
 from policygen.model import Document, Paragraph
-from policygen.readers.structure import build_document
+from policygen.readers.structure import build_document, is_caption_line
 
 _BOMS = (
     (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -135,6 +135,25 @@ def wrapped_width(lines: list[str]) -> int:
     return 0
 
 
+def _continues(raw: str, paragraphs: list[Paragraph]) -> bool:
+    """Tell whether a line continues the long unfinished line before it (PDF text, a hanging indent).
+
+    Headings and titles are short; a line of 32 or more characters that stops in mid-sentence was
+    broken by the layout, as was a shorter one whose next line hangs indented under it.
+    """
+    if not paragraphs or paragraphs[-1].hint or is_caption_line(raw):
+        return False  # 「(適用範囲)」 is the caption of the next article, not the end of this line
+    before = paragraphs[-1].text
+    if before.endswith(("。", "．", ":", "：")) or not _open_ended(before):
+        return False
+    return _width(before) >= 64 or (raw[:1].isspace() and _width(before) >= 50)
+
+
+def _open_ended(text: str) -> bool:
+    """Tell whether a line stops in mid-sentence (not after a closing bracket of a heading)."""
+    return not re.search(r"[)）」』】]$", text)
+
+
 def line_paragraphs(lines: list[str], *, first_line: int = 1) -> list[Paragraph]:
     """Turn text lines into paragraphs: one per line, rejoining lines that a hard wrap broke."""
     from policygen.numbering import parse_label
@@ -157,7 +176,7 @@ def line_paragraphs(lines: list[str], *, first_line: int = 1) -> list[Paragraph]
             if bullet:
                 line, hint = line[bullet.end():], "list"
         if (
-            previous_full
+            (previous_full or _continues(raw, paragraphs))
             and paragraphs
             and not hint
             and parse_label(line) is None

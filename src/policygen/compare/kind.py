@@ -1,0 +1,124 @@
+"""Tell the kind of body a policy belongs to (city, town, joint body, council …) from its own text.
+
+The evidence, strongest first: the body's name (the title, the name recorded by the reader, or a
+definition 「乙訓消防組合(以下「組合」という。)」); the short name the text defines for itself
+(「(以下「町」という。)」); how the text refers to itself (本県, 本組合, 市議会は …, article style 「県は」).
+A name decides by the words in it before its last character: 「○○市町村事務組合」 is a joint body and
+「○○市議会」 a council, although both contain 市.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from policygen.model import Document
+
+DEFAULT = "city"
+
+# Words that make a body a joint body or a council wherever they stand in its name, longest first
+# (協議会 contains 議会; 一部事務組合 contains 組合).
+_NAME_WORDS = (
+    ("一部事務組合", "joint_body"),
+    ("事務組合", "joint_body"),
+    ("広域連合", "joint_body"),
+    ("協議会", "joint_body"),
+    ("企業団", "joint_body"),
+    ("組合", "joint_body"),
+    ("議会", "council"),
+)
+# The last character of a local government's own name.
+_SUFFIXES = (
+    ("都", "prefecture"),
+    ("道", "prefecture"),
+    ("府", "prefecture"),
+    ("県", "prefecture"),
+    ("区", "special_ward"),
+    ("市", "city"),
+    ("町", "town"),
+    ("村", "village"),
+)
+# Short names a body gives itself (「(以下「組合」という。)」), and the self-references 本X / 当X.
+_SHORT_NAMES = {
+    "都": "prefecture",
+    "道": "prefecture",
+    "府": "prefecture",
+    "県": "prefecture",
+    "区": "special_ward",
+    "市": "city",
+    "町": "town",
+    "村": "village",
+    "組合": "joint_body",
+    "企業団": "joint_body",
+    "広域連合": "joint_body",
+    "連合": "joint_body",
+    "協議会": "joint_body",
+    "議会": "council",
+    "市議会": "council",
+    "町議会": "council",
+    "村議会": "council",
+    "区議会": "council",
+    "県議会": "council",
+    "都議会": "council",
+    "府議会": "council",
+    "道議会": "council",
+}
+_KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヵヶ"
+_ALTERNATION = "|".join(sorted(map(re.escape, _SHORT_NAMES), key=len, reverse=True))
+_DEFINED = re.compile(rf"以下[「『]([本当]?)({_ALTERNATION})[」』]という")
+_SELF = re.compile(rf"(?<![{_KANJI}])[本当]({_ALTERNATION})(?![{_KANJI}])")
+# Article style drops 本: 「県は」「町が保有する」「組合における」; the word must stand alone (not 市町村).
+_BARE = re.compile(
+    rf"(?<![{_KANJI}ァ-ヺー])({_ALTERNATION})(?=は|が|における|において|の(?:保有|情報|行政|機関|職員|業務))"
+)
+_POLICY_WORDS = ("情報セキュリティ", "の情報", "における", "個人情報")
+
+
+def kind_of_name(name: str) -> str | None:
+    """Return the kind of body a name says (「乙訓消防組合」 → joint_body), or None when it says none."""
+    name = name.strip().lstrip("○◯「『 \u3000")
+    for stop in _POLICY_WORDS:
+        name = name.split(stop)[0]
+    name = name.rstrip("」』 \u3000")
+    if not name:
+        return None
+    for word, kind in _NAME_WORDS:
+        if word in name:
+            return kind
+    for suffix, kind in _SUFFIXES:
+        if name.endswith(suffix):
+            return kind
+    return None
+
+
+def kind_of_text(text: str) -> str | None:
+    """Return the kind of body that the text's own short names and self-references point to."""
+    text = re.sub(r"[ \u3000\t\r\n]", "", text)
+    for match in _DEFINED.finditer(text):
+        return _SHORT_NAMES[match.group(2)]
+    for pattern in (_SELF, _BARE):
+        counts = Counter(_SHORT_NAMES[m.group(1)] for m in pattern.finditer(text))
+        if counts:
+            # Most used wins; on a tie a joint body or council beats the city it sits in.
+            return max(counts, key=lambda kind: (counts[kind], kind in ("joint_body", "council")))
+    return None
+
+
+def guess_kind(document: Document) -> str:
+    """Guess the kind of body from the document (its name, then its self-references; "city" if unsure)."""
+    from policygen.ja.normalize import OrgNames
+
+    text = document_text(document)
+    names = [str(document.meta.get("org_name") or ""), document.title, OrgNames.guess(text).name]
+    for name in names:
+        kind = kind_of_name(name)
+        if kind is not None:
+            return kind
+    return kind_of_text(text) or DEFAULT
+
+
+def document_text(document: Document) -> str:
+    """Return the document's title, preamble and clause texts as one string."""
+    lines = [document.title, *document.preamble]
+    lines += [f"{c.heading}\n{c.text}" for c in document.walk()]
+    return "\n".join(lines)
