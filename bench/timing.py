@@ -16,3 +16,26 @@ def best_of(repeat: int, func) -> float:
         func()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def forget_texts() -> None:
+    """Clear the per-text caches (normalization, tokens, diff keys) so a document counts as new.
+
+    The model's side stays prepared, as it does in a process that has compared one policy already.
+    """
+    from policygen.compare import diff
+    from policygen.ja import normalize, tokenize
+
+    tokenize._tokenize.cache_clear()
+    normalize.normalize_with_offsets.cache_clear()
+    diff._keys.cache_clear()
+
+
+def fitted_exponent(sizes, times) -> float:
+    """Return the slope of log(time) against log(size): 1 is linear, 2 quadratic."""
+    import math
+
+    xs = [math.log(s) for s in sizes]
+    ys = [math.log(t) for t in times]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)

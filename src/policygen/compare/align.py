@@ -90,11 +90,17 @@ class Scorer:
             frequency.update(set(unit.features))
         total = len(left) + len(right)
         self._idf = {k: math.log(1 + total / n) for k, n in frequency.items()}
-        self._mass: dict[tuple[str, str], float] = {}
+        # id(bag) -> (bag, mass): a unit's mass is asked for once per pair; holding the bag keeps its id unique.
+        self._mass: dict[int, tuple[Counter, float]] = {}
 
     def mass(self, features: Counter) -> float:
-        """Return the IDF-weighted size of a feature bag."""
-        return sum(self._idf.get(k, 1.0) * n for k, n in features.items())
+        """Return the IDF-weighted size of a feature bag (memoized per bag: bags are not changed once built)."""
+        cached = self._mass.get(id(features))
+        if cached is not None and cached[0] is features:
+            return cached[1]
+        value = sum(self._idf.get(k, 1.0) * n for k, n in features.items())
+        self._mass[id(features)] = (features, value)
+        return value
 
     def overlap(self, a: Counter, b: Counter) -> float:
         """Return the IDF-weighted size of what two bags share."""
@@ -137,11 +143,34 @@ _HEADING_WEIGHT = 0.25
 
 def pair_score(scorer: Scorer, left: Unit, right: Unit) -> float:
     """Return the score of one pair: content F-measure plus a heading bonus."""
+    return _score_and_recall(scorer, left, right)[0]
+
+
+def _score_and_recall(scorer: Scorer, left: Unit, right: Unit) -> tuple[float, float]:
+    """Return a pair's score and the share of the left unit's content the right one carries."""
     recall, precision = scorer.recall_precision(left, right)
     content = 0.0 if recall + precision == 0 else 2 * recall * precision / (recall + precision)
     # A heading-only unit (a section title such as 定義) has only its heading to go by.
     heading = heading_similarity(left.heading_keys, right.heading_keys)
-    return content + _HEADING_WEIGHT * heading
+    return content + _HEADING_WEIGHT * heading, recall
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Every pair's score and the left unit's recall in the right one, row by left unit."""
+
+    scores: list[list[float]]
+    recalls: list[list[float]]
+
+
+def score_matrix(scorer: Scorer, left: Sequence[Unit], right: Sequence[Unit]) -> Scores:
+    """Score all pairs once (the costly step), for align() to reuse across calls on the same units."""
+    scores, recalls = [], []
+    for lu in left:
+        row = [_score_and_recall(scorer, lu, ru) for ru in right]
+        scores.append([s for s, _ in row])
+        recalls.append([r for _, r in row])
+    return Scores(scores, recalls)
 
 
 def align(
@@ -150,6 +179,8 @@ def align(
     thresholds: Thresholds = Thresholds(),
     *,
     bonus: Callable[[Unit, Unit], float] | None = None,
+    scorer: Scorer | None = None,
+    matrix: Scores | None = None,
 ) -> list[Alignment]:
     """Align every left unit to the right units that carry its content (possibly none).
 
@@ -158,13 +189,15 @@ def align(
     a matched left unit may take further unmatched right units that add to its content (a clause
     split in two). `bonus(left, right)` is added to a pair's score when choosing the assignment only
     (structural context such as matched parents breaks ties); the thresholds still judge content alone.
+    A caller aligning the same units twice may pass their `scorer` and `matrix` to score them once.
     """
-    from scipy.optimize import linear_sum_assignment  # heavy: only when aligning
+    from policygen.compare.assignment import maximize
 
-    scorer = Scorer(left, right)
+    scorer = scorer or Scorer(left, right)
     if not left or not right:
         return [Alignment(u.key, (), (), 0.0) for u in left]
-    scores = [[pair_score(scorer, lu, ru) for ru in right] for lu in left]
+    matrix = matrix or score_matrix(scorer, left, right)
+    scores = matrix.scores
     objective = scores
     if bonus is not None:
         # Only acceptable pairs get the bonus, so that it never trades a real match for a weak one.
@@ -172,9 +205,8 @@ def align(
             [s + bonus(lu, ru) if s >= thresholds.pair else s for s, ru in zip(row, right)]
             for row, lu in zip(scores, left)
         ]
-    rows, cols = linear_sum_assignment(objective, maximize=True)
     chosen: dict[int, int] = {
-        r: c for r, c in zip(rows, cols) if scores[r][c] >= thresholds.pair and left[r].has_content
+        r: c for r, c in maximize(objective) if scores[r][c] >= thresholds.pair and left[r].has_content
     }
     used = set(chosen.values())
     result = []
@@ -184,8 +216,9 @@ def align(
             matches.append(chosen[i])
         else:
             # Merged: the unit's content sits inside a right unit that another unit took.
-            best = max(range(len(right)), key=lambda j: scorer.recall_precision(unit, right[j])[0])
-            if scorer.recall_precision(unit, right[best])[0] >= thresholds.merged:
+            recalls = matrix.recalls[i]
+            best = max(range(len(right)), key=recalls.__getitem__)
+            if recalls[best] >= thresholds.merged:
                 matches.append(best)
         if matches:
             matches += _split_parts(scorer, unit, right, matches[0], used, thresholds)

@@ -26,23 +26,20 @@ def compare_with_model(
     document: Document, model: ModelTemplate | None = None, *, kind: str | None = None, path: str = ""
 ) -> Comparison:
     """Compare a parsed policy with a model template (the shipped one by default) for its kind of body."""
-    from policygen.generate import template
+    from policygen.compare.model_side import applicable_ids, model_side
     from policygen.ja.normalize import OrgNames, normalize_text
 
     if not any(True for _ in document.walk()):
         raise PolicygenError(f"{path or 'document'}: no clauses found: is this a policy text?")
     kind = kind or guess_kind(document)
-    model = model or template.load_model()
-    rendered = template.model_document(model)
-    applicable = template.applicable_model_ids(kind, model)
-    model_names = OrgNames.guess(_plain_text(rendered))
-    model_featurize = _featurizer(model_names)
+    side = model_side(model)  # the model's rendering, names and features: computed once per process
+    rendered = side.document
+    applicable = applicable_ids(kind, model)
+    model_names = side.names
     org_names = OrgNames.guess(_plain_text(document))
     doc_featurize = _featurizer(org_names)
 
-    model_units = units(rendered, model_featurize, key_of=lambda c: c.model_id or c.id)
-    model_ids = _model_ids(rendered)
-    model_units = [u for u in model_units if u.key in model_ids]
+    model_units = list(side.units)
     doc_units = units(document, doc_featurize)
     thresholds = Thresholds()
     alignments = align(model_units, doc_units, thresholds)
@@ -51,7 +48,7 @@ def compare_with_model(
         model_units,
         doc_units,
         alignments,
-        _signals(template.model_signals(model), model_names),
+        side.signals,
         lambda text: normalize_text(text, org=org_names),
         thresholds,
     )

@@ -19,6 +19,7 @@ from policygen.compare.align import (
     align,
     heading_similarity,
     pair_score,
+    score_matrix,
     units,
 )
 from policygen.errors import PolicygenError
@@ -179,7 +180,9 @@ class _Tree:
 def _match(old_units: list[Unit], new_units: list[Unit]) -> _Matching:
     """Pair old and new clauses: content first, then matched parents to settle ties and bare parents."""
     scorer = Scorer(old_units, new_units)
-    first = _decode(align(old_units, new_units), old_units)
+    # Both passes score the same pairs (the second only adds a bonus when choosing): score them once.
+    matrix = score_matrix(scorer, old_units, new_units)
+    first = _decode(align(old_units, new_units, scorer=scorer, matrix=matrix), old_units)
     _settle_merges(first, scorer, old_units, new_units)
 
     def context(o: Unit, n: Unit) -> float:
@@ -190,7 +193,7 @@ def _match(old_units: list[Unit], new_units: list[Unit]) -> _Matching:
             return bonus + _PARENT_BONUS
         return bonus
 
-    matching = _decode(align(old_units, new_units, bonus=context), old_units)
+    matching = _decode(align(old_units, new_units, bonus=context, scorer=scorer, matrix=matrix), old_units)
     _settle_merges(matching, scorer, old_units, new_units)
     _pair_bare_parents(matching, old_units, new_units)
     _check_merges_and_splits(matching, scorer, old_units, new_units)
