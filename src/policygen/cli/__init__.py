@@ -18,6 +18,7 @@ COMMANDS = {
     "compare": ("compare", "compare a policy with the model, clause by clause"),
     "diff": ("diff", "compare two versions of a policy; write the 新旧対照表, changes.json or a redline"),
     "amend": ("amend", "bring a current policy up to the model in its own style; write the draft, 新旧対照表, redline"),
+    "site": ("site", "build the static comparison website of a corpus of policies and their revisions"),
 }
 
 

@@ -1,0 +1,63 @@
+"""Build the site of a corpus: gather (compare, from the cache where possible), render, write, swap in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from policygen.errors import PolicygenError
+from policygen.publish.gather import Progress
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did: bodies shown, files and bytes written, jobs computed or taken from the cache."""
+
+    bodies: int
+    files: int
+    size: int
+    largest_page: tuple[str, int]
+    computed: int
+    cached: int
+    problems: tuple[str, ...]
+
+
+def build_site(corpus_path: Path, out: Path, *, workers: int | None = None, progress: Progress | None = None,
+               base_url: str = "") -> BuildReport:
+    """Build the site of the corpus into out, replacing a previous build there as a whole."""
+    from policygen.publish import write
+    from policygen.publish.cache import Cache
+    from policygen.publish.corpus import load_corpus
+    from policygen.publish.gather import gather
+    from policygen.publish.render import render_site
+
+    write.check_target(out)
+    corpus = load_corpus(corpus_path)
+    with write.staging(out) as tmp:
+        cache = Cache(tmp / write.CACHE)
+        data = gather(corpus, cache, workers=workers, progress=progress)
+        problems = tuple(_relative(str(p), corpus_path) for p in data.problems)
+        if not data.bodies:
+            raise PolicygenError(f"{corpus_path}: no body could be read ({len(problems)} skipped)")
+        files = render_site(data, list(problems), base_url=base_url)
+        write.write_files(tmp, files)
+        cache.prune()
+        write.swap_in(tmp, out)
+    pages = {name: len(content) for name, content in files.items() if name.endswith(".html")}
+    largest = max(pages.items(), key=lambda kv: (kv[1], kv[0]))
+    return BuildReport(
+        bodies=len(data.bodies),
+        files=len(files),
+        size=sum(len(c) for c in files.values()),
+        largest_page=largest,
+        computed=data.computed,
+        cached=data.cached,
+        problems=problems,
+    )
+
+
+def _relative(text: str, root: Path) -> str:
+    """Name corpus files relative to the corpus, so that the site does not show where it was built."""
+    prefix = str(root.resolve()) + "/"
+    text = text.replace(prefix, "")
+    return text.replace(str(root).rstrip("/") + "/", "")

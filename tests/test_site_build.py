@@ -1,0 +1,240 @@
+"""`policygen site`: the build over the bundled corpus, its cache, its safety, its exports and its links."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from policygen.cli import main
+from policygen.publish.build import build_site
+from site_helpers import CORPUS, broken_links, copy_corpus
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "out"
+    build_site(CORPUS, out)
+    return out
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".cache" not in p.parts}
+
+
+def test_every_page_type_is_built(site):
+    bodies = sorted(p.name for p in CORPUS.iterdir() if (p / "meta.yaml").is_file())
+    assert (site / "index.html").is_file() and (site / "search.html").is_file()
+    for body in bodies:
+        folder = site / "bodies" / body
+        for name in ("index.html", "comparison.json", "comparison.md", "feed.atom", "amended-draft.docx",
+                     "amended-draft.md", "amended-table.docx"):
+            assert (folder / name).is_file(), f"{body}/{name}"
+    # 002 and 003 carry two versions each: one revision step with its 新旧対照表 page and .docx.
+    for body in ("002_771cedfa9ebb355f", "003_07866c46755dc2bc"):
+        assert (site / "bodies" / body / "changes" / "1.html").is_file()
+        assert (site / "bodies" / body / "changes" / "1.docx").read_bytes()[:2] == b"PK"
+    assert (site / "clauses" / "6.8.2.html").is_file()
+
+
+def test_no_internal_link_anchor_or_download_is_broken(site):
+    assert broken_links(site) == []
+
+
+def test_no_page_is_over_400_kb(site):
+    sizes = {str(p.relative_to(site)): p.stat().st_size for p in site.rglob("*.html")}
+    assert max(sizes.values()) < 400_000, max(sizes.items(), key=lambda kv: kv[1])
+
+
+def test_pages_allow_only_the_sites_own_scripts(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "default-src &#39;none&#39;; script-src &#39;self&#39;;" in html, page
+        assert "<script>" not in html and " style=" not in html and "<style" not in html, page
+        assert "http://" not in html.replace('http-equiv', '') and "https://" not in html, page
+
+
+def test_same_inputs_give_byte_identical_sites(site, tmp_path):
+    again = tmp_path / "again"
+    build_site(CORPUS, again, workers=1)  # in-process, not on workers: the result must not depend on that
+    assert _files(again) == _files(site)
+
+
+def test_statuses_csv_opens_in_excel_and_has_a_row_per_body_and_clause(site):
+    data = (site / "statuses.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    bodies = json.loads((site / "bodies.json").read_text(encoding="utf-8"))["bodies"]
+    clauses = {r["model_id"] for r in rows}
+    assert len(rows) == len(bodies) * len(clauses) == 5 * 47
+    kamakura = {r["model_id"]: r for r in rows if r["name"] == "鎌倉市議会"}
+    assert kamakura["2.8"]["status_ja"] == "対象外" and kamakura["2.8"]["applicable"] == "false"
+
+
+def test_bodies_json_and_comparison_json_carry_metadata_and_schema_versions(site):
+    data = json.loads((site / "bodies.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == 1
+    by_id = {b["id"]: b for b in data["bodies"]}
+    assert by_id["001_4bef1579f8598a41"]["code"] == "022055"
+    assert by_id["001_4bef1579f8598a41"]["prefecture"] == "青森県"
+    versions = by_id["002_771cedfa9ebb355f"]["versions"]
+    assert [v["date"] for v in versions] == ["2010-02-09", "2026-12-02"]
+    assert versions[1]["made_by"] == "policygen amend" and "実際の改正ではない" in versions[1]["label"]
+    comparison = json.loads((site / "bodies/004_645209a511fff9bc/comparison.json").read_text(encoding="utf-8"))
+    assert comparison["schema_version"] == 1 and comparison["comparison"]["schema_version"] == 1
+    assert comparison["body"]["name"] == "鎌倉市議会"
+    assert {c["model_id"]: c["status"] for c in comparison["comparison"]["clauses"]}["4.1"] == "missing"
+
+
+def test_feeds_list_the_revision_steps_and_link_to_their_tables(site):
+    feed = ET.parse(site / "feed.atom").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 2
+    links = sorted(e.find(f"{ATOM}link").get("href") for e in entries)
+    assert links == ["bodies/002_771cedfa9ebb355f/changes/1.html", "bodies/003_07866c46755dc2bc/changes/1.html"]
+    assert feed.find(f"{ATOM}updated").text == "2026-12-02T00:00:00Z"
+    body_feed = ET.parse(site / "bodies/002_771cedfa9ebb355f/feed.atom").getroot()
+    (entry,) = body_feed.findall(f"{ATOM}entry")
+    href = entry.find(f"{ATOM}link").get("href")
+    assert (site / "bodies/002_771cedfa9ebb355f" / href).resolve() == (site / "bodies/002_771cedfa9ebb355f/changes/1.html").resolve()
+    assert ET.parse(site / "bodies/001_4bef1579f8598a41/feed.atom").getroot().findall(f"{ATOM}entry") == []
+
+
+def test_feeds_stay_the_same_when_only_the_tool_or_theme_changes(site, tmp_path, monkeypatch):
+    import policygen
+    from policygen.publish import render
+
+    monkeypatch.setattr(policygen, "__version__", "99.0")
+    theme = tmp_path / "theme"
+    import shutil
+
+    shutil.copytree(render.site_dir(), theme)
+    (theme / "assets" / "site.css").write_text("body { color: red; }\n", encoding="utf-8")
+    monkeypatch.setattr(render, "site_dir", lambda: theme)
+    out = tmp_path / "out"
+    build_site(CORPUS, out)
+    assert (out / "assets" / "site.css").read_bytes() != (site / "assets" / "site.css").read_bytes()
+    for feed in site.rglob("*.atom"):
+        assert (out / feed.relative_to(site)).read_bytes() == feed.read_bytes(), feed
+
+
+def test_a_rebuild_after_changing_one_policy_recomputes_only_that_policy(tmp_path):
+    corpus = copy_corpus(tmp_path / "corpus", ["000", "001", "004"])
+    out = tmp_path / "out"
+    first = build_site(corpus, out)
+    assert first.computed == 6 and first.cached == 0  # compare + amend per body
+    second = build_site(corpus, out)
+    assert second.computed == 0 and second.cached == 6
+    policy = corpus / "001_4bef1579f8598a41" / "001_4bef1579f8598a41.txt"
+    policy.write_text(policy.read_text(encoding="utf-8").replace("情報資産", "情報の資産", 1), encoding="utf-8")
+    third = build_site(corpus, out)
+    assert third.computed == 2 and third.cached == 4
+    assert "情報の資産" in (out / "bodies/001_4bef1579f8598a41/comparison.json").read_text(encoding="utf-8")
+
+
+def test_bad_entries_are_reported_and_skipped(tmp_path, capsys):
+    corpus = copy_corpus(tmp_path / "corpus", ["001", "004"])
+    (corpus / "bad_yaml").mkdir()
+    (corpus / "bad_yaml" / "meta.yaml").write_text("organization: [unclosed\n", encoding="utf-8")
+    (corpus / "no_file").mkdir()
+    (corpus / "no_file" / "meta.yaml").write_text(
+        "organization: 架空町\nkind: town\nversions:\n  - {file: gone.txt, date: 2020-01-01}\n", encoding="utf-8")
+    (corpus / "not_policy").mkdir()
+    (corpus / "not_policy" / "meta.yaml").write_text(
+        "organization: 架空村\nkind: village\nversions:\n  - {file: a.pdf, date: 2020-01-01}\n", encoding="utf-8")
+    (corpus / "not_policy" / "a.pdf").write_bytes(b"%PDF-1.4 this is not really a PDF")
+    out = tmp_path / "out"
+    assert main(["site", str(corpus), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    skipped = [line for line in err.splitlines() if line.startswith("policygen: warning: skipped")]
+    assert len(skipped) == 3, err
+    assert any("bad_yaml/meta.yaml: not valid YAML" in line for line in skipped)
+    assert any("no_file/meta.yaml: version 1: gone.txt: no such file" in line for line in skipped)
+    assert any("not_policy/a.pdf" in line for line in skipped)
+    assert "Traceback" not in err
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "読み込めなかった項目（3件" in index and str(tmp_path) not in index
+    assert index.count('class="body-row"') == 2
+
+
+def test_a_folder_that_is_not_a_site_is_never_replaced(tmp_path, capsys):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me", encoding="utf-8")
+    assert main(["site", str(CORPUS / ".." / "corpus"), "-o", str(out)]) == 2
+    assert "is not empty and is not a policygen site" in capsys.readouterr().err
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+
+
+def test_a_failed_build_leaves_the_previous_site_and_nothing_beside_it(tmp_path, monkeypatch, capsys):
+    corpus = copy_corpus(tmp_path / "corpus", ["004"])
+    out = tmp_path / "out"
+    build_site(corpus, out)
+    before = _files(out)
+    from policygen.publish import render
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(render, "render_site", broken)
+    with pytest.raises(OSError):
+        build_site(corpus, out)
+    assert _files(out) == before
+    assert (out / ".cache").is_dir()  # the cache went back where it was
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]
+
+
+def test_texts_from_policies_and_metadata_are_escaped(tmp_path):
+    corpus = copy_corpus(tmp_path / "corpus", ["004"])
+    body = corpus / "004_645209a511fff9bc"
+    meta = (body / "meta.yaml").read_text(encoding="utf-8")
+    (body / "meta.yaml").write_text(meta.replace("organization: 鎌倉市議会", 'organization: "<script>alert(1)</script>市議会"'),
+                                    encoding="utf-8")
+    policy = body / "004_645209a511fff9bc.txt"
+    policy.write_text(policy.read_text(encoding="utf-8").replace("目的", "目的<img src=x onerror=alert(2)>", 1),
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    build_site(corpus, out)
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html, page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;市議会" in (out / "index.html").read_text(encoding="utf-8")
+    ET.parse(out / "feed.atom")  # still well-formed XML
+
+
+def test_cli_errors_are_one_line(tmp_path, capsys):
+    assert main(["site", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.strip() == f"policygen: error: {tmp_path / 'nowhere'}: no such folder"
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    assert main(["site", str(CORPUS), "-o", str(tmp_path / "file.txt")]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_progress_bar_shows_on_a_terminal_only():
+    from policygen.cli.site import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    bar = ProgressBar(terminal)
+    bar(0, 4)
+    bar(2, 4)
+    bar(4, 4)
+    bar.close()
+    assert terminal.getvalue().endswith(f"\rpolicygen: comparing [{'#' * 30}] 4/4\n")
+    assert f"[{'#' * 15}{'-' * 15}] 2/4" in terminal.getvalue()
+    pipe = io.StringIO()
+    quiet = ProgressBar(pipe)
+    quiet(1, 2)
+    quiet.close()
+    assert pipe.getvalue() == ""
