@@ -48,7 +48,10 @@ def run(args: argparse.Namespace) -> int:
     from policygen.cli.diff import _read, redline_date
     from policygen.generate.profile import load_profile
 
+    from policygen.cli.output import check_outputs
+
     targets = _targets(args)
+    check_outputs([args.policy, args.profile], targets)
     profile = load_profile(args.profile)
     current = _read(args.policy)
     draft, notices = amend_document(current, profile, kind=args.kind)

@@ -30,6 +30,10 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise PolicygenError(f"--jobs {args.jobs}: give 1 or more")
+    corpus, out = args.corpus.resolve(), args.output.resolve()
+    if corpus == out or out in corpus.parents:
+        # DIR is replaced whole: a corpus inside it would be deleted with the old site.
+        raise PolicygenError(f"{args.output}: holds the corpus {args.corpus}; choose a folder outside it")
     bar = ProgressBar(sys.stderr)
     try:
         report = build_site(args.corpus, args.output, workers=args.jobs, progress=bar, base_url=args.base_url)

@@ -414,14 +414,11 @@ def load_profile(path: str | Path) -> Profile:
     """Read a YAML profile file and return the checked Profile; any problem is one PolicygenError line."""
     import yaml
 
+    from policygen.limits import read_input
+
     path = Path(path)
     source = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PolicygenError(f"{source}: no such file") from None
-    except OSError as exc:
-        raise PolicygenError(f"{source}: cannot read: {exc.strerror}") from None
+    raw = read_input(path, what="profile")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

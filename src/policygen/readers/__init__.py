@@ -107,11 +107,6 @@ def read_bytes(data: bytes, *, name: str = "") -> Document:
 
 def read_path(path: str | Path) -> Document:
     """Read a policy file from disk into a Document."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise PolicygenError(f"{path}: is a folder, not a file") from None
-    except OSError as exc:
-        raise PolicygenError(f"{path}: cannot read: {exc.strerror}") from None
-    return read_bytes(data, name=str(path))
+    from policygen.limits import read_input
+
+    return read_bytes(read_input(path), name=str(path))

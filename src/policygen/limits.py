@@ -1,0 +1,100 @@
+"""The bounds on what policygen reads, each with why it is what it is (the one home of these numbers).
+
+Policies arrive as e-mail attachments, from old file servers and web pages: damaged, huge, sometimes
+hostile. Every limit here is far above any real policy (a consolidated 例規集 export of a whole body
+included) and far below what would exhaust a workstation; crossing one is a PolicygenError naming the
+file, raised before the expensive step it protects.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from policygen.errors import PolicygenError
+
+MIB = 1024 * 1024
+
+# Any input file. The largest real policy file seen is a few MB (a PDF with a scanned seal); a whole
+# 例規集 export as PDF stays under 100 MB. The file is held in memory while it is read.
+MAX_INPUT_BYTES = 128 * MIB
+
+# .docx (a zip archive): what the archive says each part inflates to is checked before anything is
+# inflated. The main text of a 10,000-paragraph document is about 5 MB; images are the big parts.
+MAX_DOCX_PART_BYTES = 128 * MIB
+MAX_DOCX_TOTAL_BYTES = 256 * MIB
+# WordprocessingML compresses about 5–20 to 1; a zip bomb reaches 1,000 to 1. Parts smaller than
+# MIN_RATIO_CHECK_BYTES are not held to the ratio (a tiny, very regular part may compress better).
+MAX_DOCX_COMPRESSION_RATIO = 200
+MIN_RATIO_CHECK_BYTES = 1 * MIB
+# A Word document has a few dozen parts; thousands are an archive that is not one.
+MAX_DOCX_PARTS = 10_000
+
+# PDF: a byte budget for everything inflated from the file's streams (page contents, fonts, object
+# streams). A text page's content stream is tens of KB inflated, so 500 pages use about 25 MB.
+MAX_PDF_STREAM_BYTES = 64 * MIB
+MAX_PDF_INFLATED_BYTES = 256 * MIB
+# A 例規集 export of a whole body runs to a few thousand pages; each page costs about 0.1 s to read.
+MAX_PDF_PAGES = 5_000
+
+# YAML (profiles, corpus meta.yaml): a profile is 4 levels deep and some hundred values; nesting and
+# alias expansion past these bounds is a YAML bomb, not a profile.
+MAX_YAML_DEPTH = 64
+MAX_YAML_NODES = 100_000
+
+# HTML: element nesting followed as structure; deeper elements (5,000 unclosed <font> tags on an old
+# page) are read as plain text inside the block that holds them.
+MAX_HTML_BLOCK_DEPTH = 100
+
+# Text handed to MeCab at once: fugashi crashes (segmentation fault) on a single "word" of some
+# hundred thousand characters; a real sentence is under 500.
+MAX_TAGGER_CHARS = 4_096
+
+# Characters of one paragraph: a real clause is under 2,000; a 5 MB line is a file that is not a
+# policy (a minified page, a data dump) and would make every later step slow.
+MAX_PARAGRAPH_CHARS = 200_000
+
+
+def read_input(path: str | Path, *, what: str = "") -> bytes:
+    """Return the bytes of a regular input file, refusing devices, FIFOs and files over MAX_INPUT_BYTES."""
+    path = Path(path)
+    try:
+        info = os.stat(path)  # before open: opening a FIFO would block
+    except FileNotFoundError:
+        raise PolicygenError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise PolicygenError(f"{path}: cannot read: {exc.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise PolicygenError(f"{path}: is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise PolicygenError(f"{path}: not a regular file (a device, pipe or socket); give a {what or 'policy'} file")
+    if info.st_size > MAX_INPUT_BYTES:
+        raise PolicygenError(f"{path}: {info.st_size / MIB:.0f} MB is over the {MAX_INPUT_BYTES // MIB} MB limit for an input file")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)  # the file may grow after stat
+    except OSError as exc:
+        raise PolicygenError(f"{path}: cannot read: {exc.strerror}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise PolicygenError(f"{path}: over the {MAX_INPUT_BYTES // MIB} MB limit for an input file")
+    return data
+
+
+def check_zip_sizes(archive, label: str) -> None:
+    """Refuse a zip archive whose parts would inflate past the .docx limits (read from its directory)."""
+    infos = archive.infolist()
+    if len(infos) > MAX_DOCX_PARTS:
+        raise PolicygenError(f"{label}: {len(infos)} parts in the archive, over the limit of {MAX_DOCX_PARTS}")
+    total = 0
+    for info in infos:
+        size = info.file_size
+        if size > MAX_DOCX_PART_BYTES:
+            raise PolicygenError(f"{label}: part {info.filename} would inflate to {size / MIB:.0f} MB, over the "
+                                 f"{MAX_DOCX_PART_BYTES // MIB} MB limit")
+        if size >= MIN_RATIO_CHECK_BYTES and size > MAX_DOCX_COMPRESSION_RATIO * max(info.compress_size, 1):
+            raise PolicygenError(f"{label}: part {info.filename} is compressed {size // max(info.compress_size, 1)} to 1, "
+                                 f"over the limit of {MAX_DOCX_COMPRESSION_RATIO} to 1 (a zip bomb?)")
+        total += size
+        if total > MAX_DOCX_TOTAL_BYTES:
+            raise PolicygenError(f"{label}: the archive would inflate to over {MAX_DOCX_TOTAL_BYTES // MIB} MB")
