@@ -98,3 +98,16 @@ def check_zip_sizes(archive, label: str) -> None:
         total += size
         if total > MAX_DOCX_TOTAL_BYTES:
             raise PolicygenError(f"{label}: the archive would inflate to over {MAX_DOCX_TOTAL_BYTES // MIB} MB")
+
+
+def check_docx_bytes(data: bytes, label: str) -> None:
+    """Refuse a .docx whose parts would inflate past the limits; a damaged archive is left to its reader."""
+    import io
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return
+    with archive:
+        check_zip_sizes(archive, label)
