@@ -119,3 +119,99 @@ def check_paragraphs(texts: list[str], label: str) -> None:
         if len(text) > MAX_PARAGRAPH_CHARS:
             raise PolicygenError(f"{label or 'input'}: paragraph {number} has {len(text):,} characters, over the limit of "
                                  f"{MAX_PARAGRAPH_CHARS:,} (is this a policy?)")
+
+
+def load_yaml(text: str, source: str):
+    """Parse YAML safely within MAX_YAML_DEPTH and MAX_YAML_NODES; any problem is one PolicygenError line.
+
+    Nesting is measured on the event stream (the composer would recurse once per level, so 3,000 levels
+    end in a RecursionError), and alias expansion on the composed graph before anything is built from it
+    (an anchor bomb is small as text and as a graph, and huge once walked).
+    """
+    import yaml
+
+    def where(mark) -> str:
+        return f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise PolicygenError(f"{source}: {where(event.start_mark)}nested over {MAX_YAML_DEPTH} levels deep")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+        loader = _loader_class()(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _check_expansion(node, source)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PolicygenError(f"{source}: {where(mark)}invalid YAML: {problem}") from None
+
+
+def _check_expansion(root, source: str) -> None:
+    """Refuse a YAML graph that expands to more than MAX_YAML_NODES values, or refers to itself."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            on_path.discard(key)
+            children = _children(node)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[key] > MAX_YAML_NODES:
+                raise PolicygenError(f"{source}: {_mark(node)}aliases expand to over {MAX_YAML_NODES:,} values "
+                                     "(an alias bomb?)")
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            raise PolicygenError(f"{source}: {_mark(node)}an alias refers to the value that contains it")
+        on_path.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in on_path:
+                raise PolicygenError(f"{source}: {_mark(child)}an alias refers to the value that contains it")
+            if id(child) not in sizes:
+                stack.append((child, False))
+
+
+def _children(node) -> list:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _mark(node) -> str:
+    mark = getattr(node, "start_mark", None)
+    return f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+
+
+def _loader_class():
+    """Return a SafeLoader whose impossible dates (2026-02-30) are YAML errors with a line, not crashes."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def construct_yaml_timestamp(self, node):  # type: ignore[override]
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError as exc:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{node.value!r} is not a date ({exc})", node.start_mark) from None
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
+    return Loader
