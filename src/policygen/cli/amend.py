@@ -54,6 +54,10 @@ def run(args: argparse.Namespace) -> int:
     check_outputs([args.policy, args.profile], targets)
     profile = load_profile(args.profile)
     current = _read(args.policy)
+    if not any(True for _ in current.walk()):
+        from policygen.errors import PolicygenError
+
+        raise PolicygenError(f"{args.policy}: no clauses found: is this a policy text?")
     draft, notices = amend_document(current, profile, kind=args.kind)
     revision = None
     if any(not kind.startswith("draft:") for kind in targets.values()):

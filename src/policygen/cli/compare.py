@@ -92,4 +92,7 @@ def _isatty(stream) -> bool:
 def _progress(message: str) -> None:
     """Tell a person watching the terminal what is happening; silent when stderr is redirected."""
     if _isatty(sys.stderr):
+        from policygen import progress
+
+        progress.close()  # after a progress bar, on a line of its own
         print(f"policygen: {message}", file=sys.stderr, flush=True)
