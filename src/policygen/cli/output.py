@@ -108,7 +108,7 @@ def check_outputs(inputs: Iterable[str | Path | None], outputs: Iterable[str | P
 
     `./P`, a symlink or a hard link to an input is the same file: writing it would destroy the input.
     """
-    sources = {}
+    sources: dict[tuple[int, int], Path] = {}
     for given in inputs:
         if given is not None:
             identity = _identity(Path(given))
