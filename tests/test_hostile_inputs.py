@@ -282,6 +282,14 @@ def test_a_pdf_flate_bomb_is_refused_within_the_byte_budget(tmp_path):
     assert "inflates to over" in result.stderr
 
 
+def test_a_pdf_run_length_bomb_is_refused(tmp_path):
+    runs = b"\x81 " * 600_000 + b"\x80"  # each pair repeats a space 128 times: 77 MB from 1.2 MB
+    (tmp_path / "runs.pdf").write_bytes(pdf_with_stream(runs, "/RunLengthDecode"))
+    result = run("read", "runs.pdf", cwd=tmp_path)
+    assert_refused(result, "runs.pdf")
+    assert "inflates to over" in result.stderr
+
+
 def test_pdf_streams_are_held_to_a_budget_in_all(tmp_path):
     # Forty streams of 8 MB each: none is over the per-stream limit, together they pass the file's budget.
     page = zlib.compress(b" " * (8 << 20), 9)
@@ -380,6 +388,27 @@ def test_a_5_mb_single_line_is_refused(tmp_path):
     result = run("compare", "line.txt", cwd=tmp_path)
     assert_refused(result, "line.txt")
     assert "characters, over the limit" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["huge.txt", "huge.md", "huge.html"])
+def test_a_text_input_over_the_size_limit_is_refused_before_parsing(tmp_path, name):
+    from policygen.limits import MAX_TEXT_INPUT_BYTES
+
+    line = "第1条 情報資産を守る。\n".encode("utf-8")
+    (tmp_path / name).write_bytes(line * (MAX_TEXT_INPUT_BYTES // len(line) + 1))
+    result = run("compare", name, cwd=tmp_path)
+    assert_refused(result, name)
+    assert "MB limit" in result.stderr
+
+
+def test_a_document_of_too_many_paragraphs_is_refused(tmp_path):
+    from policygen.limits import MAX_PARAGRAPHS
+
+    lines = ["情報セキュリティ基本方針"] + [f"第{n}条 情報資産を守る。" for n in range(1, MAX_PARAGRAPHS + 2)]
+    (tmp_path / "many.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("compare", "many.txt", cwd=tmp_path)
+    assert_refused(result, "many.txt")
+    assert "paragraphs, over the limit" in result.stderr
 
 
 def test_html_with_5000_unclosed_font_tags_is_read(tmp_path):

@@ -19,10 +19,15 @@ MIB = 1024 * 1024
 # Any input file. The largest real policy file seen is a few MB (a PDF with a scanned seal); a whole
 # 例規集 export as PDF stays under 100 MB. The file is held in memory while it is read.
 MAX_INPUT_BYTES = 128 * MIB
+# Text, Markdown and HTML: a policy of 10,000 paragraphs is about 1 MB of text. Parsed HTML takes some
+# 40 times its size in memory (a 58 MB page ran out of 2 GB), so these are held to much less.
+MAX_TEXT_INPUT_BYTES = 8 * MIB
 
 # .docx (a zip archive): what the archive says each part inflates to is checked before anything is
 # inflated. The main text of a 10,000-paragraph document is about 5 MB; images are the big parts.
+# XML parts are parsed whole into a tree some ten times their size, so they are held to less.
 MAX_DOCX_PART_BYTES = 128 * MIB
+MAX_DOCX_XML_PART_BYTES = 32 * MIB
 MAX_DOCX_TOTAL_BYTES = 256 * MIB
 # WordprocessingML compresses about 5–20 to 1; a zip bomb reaches 1,000 to 1. Parts smaller than
 # MIN_RATIO_CHECK_BYTES are not held to the ratio (a tiny, very regular part may compress better).
@@ -50,6 +55,10 @@ MAX_HTML_BLOCK_DEPTH = 100
 # Text handed to MeCab at once: fugashi crashes (segmentation fault) on a single "word" of some
 # hundred thousand characters; a real sentence is under 500.
 MAX_TAGGER_CHARS = 4_096
+
+# Paragraphs of one document: a consolidated policy with its standards runs to some thousands; comparing
+# grows with the count (10,000 paragraphs take about 30 s).
+MAX_PARAGRAPHS = 50_000
 
 # Characters of one paragraph: a real clause is under 2,000; a 5 MB line is a file that is not a
 # policy (a minified page, a data dump); a 300,000-character one is compared in about 15 s.
@@ -81,6 +90,16 @@ def read_input(path: str | Path, *, what: str = "") -> bytes:
     return data
 
 
+_FORMAT_NAMES = {"text": "text", "markdown": "Markdown", "html": "HTML"}
+
+
+def check_text_size(data: bytes, fmt: str, label: str) -> None:
+    """Refuse a text, Markdown or HTML input over MAX_TEXT_INPUT_BYTES, before it is decoded or parsed."""
+    if len(data) > MAX_TEXT_INPUT_BYTES:
+        raise PolicygenError(f"{label or 'input'}: {len(data) / MIB:.0f} MB is over the {MAX_TEXT_INPUT_BYTES // MIB} MB "
+                             f"limit for {_FORMAT_NAMES.get(fmt, fmt)} input (is this one policy?)")
+
+
 def check_zip_sizes(archive, label: str) -> None:
     """Refuse a zip archive whose parts would inflate past the .docx limits (read from its directory)."""
     infos = archive.infolist()
@@ -89,9 +108,11 @@ def check_zip_sizes(archive, label: str) -> None:
     total = 0
     for info in infos:
         size = info.file_size
-        if size > MAX_DOCX_PART_BYTES:
+        xml = info.filename.lower().endswith((".xml", ".rels"))
+        limit = MAX_DOCX_XML_PART_BYTES if xml else MAX_DOCX_PART_BYTES
+        if size > limit:
             raise PolicygenError(f"{label}: part {info.filename} would inflate to {size / MIB:.0f} MB, over the "
-                                 f"{MAX_DOCX_PART_BYTES // MIB} MB limit")
+                                 f"{limit // MIB} MB limit")
         if size >= MIN_RATIO_CHECK_BYTES and size > MAX_DOCX_COMPRESSION_RATIO * max(info.compress_size, 1):
             raise PolicygenError(f"{label}: part {info.filename} is compressed {size // max(info.compress_size, 1)} to 1, "
                                  f"over the limit of {MAX_DOCX_COMPRESSION_RATIO} to 1 (a zip bomb?)")
@@ -114,7 +135,10 @@ def check_docx_bytes(data: bytes, label: str) -> None:
 
 
 def check_paragraphs(texts: list[str], label: str) -> None:
-    """Refuse a paragraph longer than MAX_PARAGRAPH_CHARS, before clauses are built and compared."""
+    """Refuse over MAX_PARAGRAPHS paragraphs or one over MAX_PARAGRAPH_CHARS, before clauses are built."""
+    if len(texts) > MAX_PARAGRAPHS:
+        raise PolicygenError(f"{label or 'input'}: {len(texts):,} paragraphs, over the limit of {MAX_PARAGRAPHS:,} "
+                             "(is this one policy?)")
     for number, text in enumerate(texts, start=1):
         if len(text) > MAX_PARAGRAPH_CHARS:
             raise PolicygenError(f"{label or 'input'}: paragraph {number} has {len(text):,} characters, over the limit of "

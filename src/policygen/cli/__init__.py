@@ -66,9 +66,23 @@ def main(argv: list[str] | None = None) -> int:
         progress.close()
         print(f"policygen: error: {where}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    except MemoryError:
+        # The limits (policygen/limits.py) are meant to refuse such an input first; this names it if one slips by.
+        progress.close()
+        print(f"policygen: error: {_input_of(args)}: out of memory while working on it", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         progress.close()
         print("policygen: interrupted", file=sys.stderr)
         return 130
     finally:
         progress.close()
+
+
+def _input_of(args: argparse.Namespace) -> str:
+    """Return the main input a command was given, for a message that has no file of its own."""
+    for name in ("policy", "file", "new", "profile", "corpus"):
+        value = getattr(args, name, None)
+        if value:
+            return str(value)
+    return "input"

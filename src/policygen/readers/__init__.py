@@ -95,6 +95,10 @@ def choose_reader(data: bytes, *, name: str = "") -> str:
 def read_bytes(data: bytes, *, name: str = "") -> Document:
     """Read the bytes of a policy file with the reader its name and content call for."""
     reader = choose_reader(data, name=name)
+    if reader in ("text", "markdown", "html"):
+        from policygen.limits import check_text_size
+
+        check_text_size(data, reader, name)
     module_name, _, function = READERS[reader].partition(":")
     try:
         module = importlib.import_module(f"policygen.readers.{module_name}")

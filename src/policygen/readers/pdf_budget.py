@@ -1,7 +1,7 @@
 """A byte budget on what pdfminer inflates from one PDF's streams, so a flate bomb is refused, not expanded.
 
-pdfminer inflates a stream whole with `zlib.decompress` (and retries a damaged one byte by byte); LZW
-streams it joins whole too. Within `budget()`, pdfminer's module sees a stand-in for zlib and lzwdecode
+pdfminer inflates a stream whole with `zlib.decompress` (and retries a damaged one byte by byte); LZW and
+run-length streams it decodes whole too. Within `budget()`, pdfminer's module sees a stand-in for zlib and lzwdecode
 that stops at the limits in policygen.limits. The stand-in raises inside pdfminer, which swallows some
 errors; the budget therefore also remembers that it ran out, and `budget()` raises after the read.
 """
@@ -104,6 +104,29 @@ def _bounded_lzwdecode(data: bytes) -> bytes:
     return b"".join(out)
 
 
+def _bounded_rldecode(data: bytes) -> bytes:
+    """RunLengthDecode (PDF 1.7, 7.4.5), stopped when the output passes the budget (it expands up to 128 to 1)."""
+    budget = _CURRENT.get()
+    allowed = budget.allowance() if budget is not None else None
+    out = bytearray()
+    position = 0
+    while position < len(data):
+        length = data[position]
+        if length == 128:  # end of data
+            break
+        if length < 128:  # copy the next length + 1 bytes
+            out += data[position + 1 : position + 2 + length]
+            position += 2 + length
+        else:  # repeat the next byte 257 - length times
+            out += data[position + 1 : position + 2] * (257 - length)
+            position += 2
+        if budget is not None and allowed is not None and len(out) > allowed:
+            budget.spend(len(out), allowed)
+    if budget is not None and allowed is not None:
+        budget.spend(len(out), allowed)
+    return bytes(out)
+
+
 def _install() -> None:
     """Point pdfminer's stream decoding at the bounded stand-ins (once per process)."""
     from pdfminer import pdftypes
@@ -111,6 +134,7 @@ def _install() -> None:
     if not isinstance(pdftypes.zlib, _BoundedZlib):
         pdftypes.zlib = _BoundedZlib()  # type: ignore[assignment]
         pdftypes.lzwdecode = _bounded_lzwdecode
+        pdftypes.rldecode = _bounded_rldecode
 
 
 @contextmanager
