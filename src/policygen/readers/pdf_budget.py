@@ -57,7 +57,11 @@ class _BoundedDecompress:
         if budget is None:
             return self._inner.decompress(data, max_length)
         allowed = budget.allowance()
-        out = self._inner.decompress(data, allowed + 1)
+        if max_length and max_length <= allowed:
+            allowed = max_length  # the caller asked for less than the budget allows: give it that
+            out = self._inner.decompress(data, max_length)
+        else:
+            out = self._inner.decompress(data, allowed + 1)
         budget.spend(len(out), allowed)
         return out
 
