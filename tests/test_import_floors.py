@@ -24,7 +24,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "policygen"
 
 FLOORS = [
-    ("model", "errors", "numbering", "layout"),  # data types, the error type, the label grammar, printed blocks
+    ("model", "errors", "numbering", "layout", "limits", "progress"),  # data types, the error type, the label grammar, printed blocks, input bounds
     ("ja",),  # Japanese text: normalization, tokens, 和暦
     ("readers",),  # files → Document
     ("generate",),  # model template + profile → Document

@@ -67,7 +67,7 @@ def test_html_sample_through_the_command(capsys):
 @pytest.mark.parametrize(
     "name, data, message",
     [
-        ("missing.txt", None, "cannot read"),
+        ("missing.txt", None, "no such file"),
         ("empty.txt", b"", "no clauses found"),
         ("prose.txt", "これは方針ではない文章です。\n".encode("utf-8"), "no clauses found"),
         ("old.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, ".doc"),

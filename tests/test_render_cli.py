@@ -131,7 +131,7 @@ def test_unreadable_reference_docx(tmp_path, capsys):
     path = _profile(tmp_path, GOOD)
     out_path = tmp_path / "draft.docx"
     code, _, err = _run(capsys, "render", str(path), "--reference-docx", str(tmp_path / "none.docx"), "-o", str(out_path))
-    assert code == 2 and "none.docx: cannot read" in err and not out_path.exists()
+    assert code == 2 and "none.docx: no such file" in err and not out_path.exists()
     not_docx = _profile(tmp_path, "plain text", "fake.docx")
     code, _, err = _run(capsys, "render", str(path), "--reference-docx", str(not_docx), "-o", str(out_path))
     assert code == 2 and err.count("\n") == 1 and not out_path.exists()

@@ -50,11 +50,39 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return 2
+    from policygen import progress
+
+    progress.show_on(sys.stderr)  # long steps draw a bar when stderr is a terminal, and only then
     try:
         return int(args.run(args) or 0)
     except PolicygenError as exc:
+        progress.close()  # end a bar's line first: the message is a line of its own
         print(f"policygen: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        # A file the system refuses (a name too long, a folder we may not enter) wherever it is met first;
+        # the commands check their files before work, so this is the last line of defence, not the rule.
+        where = exc.filename if exc.filename is not None else "input"
+        progress.close()
+        print(f"policygen: error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        # The limits (policygen/limits.py) are meant to refuse such an input first; this names it if one slips by.
+        progress.close()
+        print(f"policygen: error: {_input_of(args)}: out of memory while working on it", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
+        progress.close()
         print("policygen: interrupted", file=sys.stderr)
         return 130
+    finally:
+        progress.close()
+
+
+def _input_of(args: argparse.Namespace) -> str:
+    """Return the main input a command was given, for a message that has no file of its own."""
+    for name in ("policy", "file", "new", "profile", "corpus"):
+        value = getattr(args, name, None)
+        if value:
+            return str(value)
+    return "input"

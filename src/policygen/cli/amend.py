@@ -48,9 +48,16 @@ def run(args: argparse.Namespace) -> int:
     from policygen.cli.diff import _read, redline_date
     from policygen.generate.profile import load_profile
 
+    from policygen.cli.output import check_outputs
+
     targets = _targets(args)
+    check_outputs([args.policy, args.profile], targets)
     profile = load_profile(args.profile)
     current = _read(args.policy)
+    if not any(True for _ in current.walk()):
+        from policygen.errors import PolicygenError
+
+        raise PolicygenError(f"{args.policy}: no clauses found: is this a policy text?")
     draft, notices = amend_document(current, profile, kind=args.kind)
     revision = None
     if any(not kind.startswith("draft:") for kind in targets.values()):

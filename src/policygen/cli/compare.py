@@ -24,12 +24,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compare, write the report, and return 0 (matches the model), 1 (missing or modified) or 2 (error)."""
+    from policygen.cli.output import check_outputs
+
     fmt = args.format or _format_from(args.output)
     policy: Path = args.policy
-    if not policy.exists():
+    if not os.path.exists(policy):  # os.path: a name too long for the system is "not there", not a crash
         raise PolicygenError(f"{policy}: no such file")
-    if policy.is_dir():
+    if os.path.isdir(policy):
         raise PolicygenError(f"{policy}: is a folder, not a policy file")
+    check_outputs([policy], [args.output])
     _progress(f"comparing {policy} with the model …")
     from policygen.compare import with_model as engine
 
@@ -89,4 +92,7 @@ def _isatty(stream) -> bool:
 def _progress(message: str) -> None:
     """Tell a person watching the terminal what is happening; silent when stderr is redirected."""
     if _isatty(sys.stderr):
+        from policygen import progress
+
+        progress.close()  # after a progress bar, on a line of its own
         print(f"policygen: {message}", file=sys.stderr, flush=True)

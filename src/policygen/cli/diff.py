@@ -44,7 +44,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compare OLD with NEW, write what was asked, and return 0 (no change), 1 (changed) or 2 (error)."""
+    from policygen.cli.output import check_outputs
+
     targets = _targets(args.output, args.redline)
+    check_outputs([args.old, args.new], targets)
     options = _table_options(args) if any(fmt in OLD_NEW_TABLE for fmt in targets.values()) else None
     from policygen.revise.versions import compare_revisions
 
@@ -96,8 +99,6 @@ def _read(path: Path):
     """Read one version in any format the readers take."""
     from policygen.readers import read_path
 
-    if not path.exists():
-        raise PolicygenError(f"{path}: no such file")
     try:
         return read_path(path)
     except OSError as exc:

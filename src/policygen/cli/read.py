@@ -28,10 +28,10 @@ def run(args: argparse.Namespace) -> int:
     from policygen.readers import read_path
 
     document = read_path(args.file)
+    if not document.clauses:  # before the notices: an error is one line
+        raise PolicygenError(f"{args.file}: no clauses found (is this a policy document?)")
     for notice in document.notices:
         print(f"notice: {notice.source or args.file}: {notice.message}", file=sys.stderr)
-    if not document.clauses:
-        raise PolicygenError(f"{args.file}: no clauses found (is this a policy document?)")
     write_stdout(write(document, args.format))
     return 0
 

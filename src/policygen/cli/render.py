@@ -31,18 +31,17 @@ def _format_of(path: Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Render every requested output in memory, then write them all or none."""
-    from policygen.cli.output import write_all
+    from policygen.cli.output import check_outputs, write_all
+    from policygen.limits import read_input
     from policygen.generate.profile import load_profile
     from policygen.generate.template import render
 
     outputs = [Path(o) for o in args.output]
     formats = [_format_of(p) for p in outputs]  # refuse a bad extension before doing any work
-    reference = None
-    if args.reference_docx:
-        try:
-            reference = Path(args.reference_docx).read_bytes()
-        except OSError as exc:
-            raise PolicygenError(f"{args.reference_docx}: cannot read: {exc.strerror}") from None
+    if len(set(outputs)) < len(outputs):
+        raise PolicygenError(f"{next(p for p in outputs if outputs.count(p) > 1)}: given twice as an output")
+    check_outputs([args.profile, args.reference_docx], outputs)
+    reference = read_input(args.reference_docx, what="Word .docx") if args.reference_docx else None
     document = render(load_profile(args.profile), style=args.style)
     if not outputs:
         sys.stdout.write(write(document, "md").decode("utf-8"))

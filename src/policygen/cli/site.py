@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from policygen.progress import ProgressBar
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the site command's arguments."""
@@ -30,6 +32,10 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise PolicygenError(f"--jobs {args.jobs}: give 1 or more")
+    corpus, out = args.corpus.resolve(), args.output.resolve()
+    if corpus == out or out in corpus.parents:
+        # DIR is replaced whole: a corpus inside it would be deleted with the old site.
+        raise PolicygenError(f"{args.output}: holds the corpus {args.corpus}; choose a folder outside it")
     bar = ProgressBar(sys.stderr)
     try:
         report = build_site(args.corpus, args.output, workers=args.jobs, progress=bar, base_url=args.base_url)
@@ -44,30 +50,3 @@ def run(args: argparse.Namespace) -> int:
     )
     return 0
 
-
-class ProgressBar:
-    """A one-line progress bar on a terminal; silent when stderr is not one."""
-
-    WIDTH = 30
-
-    def __init__(self, stream) -> None:
-        self.stream = stream
-        try:
-            self.live = bool(stream.isatty())
-        except (AttributeError, ValueError):
-            self.live = False
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.live or total == 0:
-            return
-        filled = self.WIDTH * done // total
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.stream.write(f"\rpolicygen: comparing [{bar}] {done}/{total}")
-        self.stream.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\n")
-            self.stream.flush()

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
+from policygen import progress
 from policygen.model import Clause, Document, Signal
 
 # A featurizer turns text into the comparison keys of its tokens (normalized lemmas).
@@ -49,6 +50,7 @@ class Alignment:
 def units(document: Document, featurize: Featurize, key_of: Callable[[Clause], str] | None = None) -> list[Unit]:
     """Return one Unit per clause of the document in document order."""
     out: list[Unit] = []
+    total = sum(1 for _ in document.walk())
 
     def visit(clauses: Iterable[Clause], parent: str | None, depth: int) -> None:
         for clause in clauses:
@@ -67,6 +69,7 @@ def units(document: Document, featurize: Featurize, key_of: Callable[[Clause], s
                     heading_keys=tuple(k for k in featurize(clause.heading) if k not in _PUNCTUATION),
                 )
             )
+            progress.step("preparing clauses", len(out), total)
             visit(clause.children, key, depth + 1)
 
     visit(document.clauses, None, 0)
@@ -166,10 +169,11 @@ class Scores:
 def score_matrix(scorer: Scorer, left: Sequence[Unit], right: Sequence[Unit]) -> Scores:
     """Score all pairs once (the costly step), for align() to reuse across calls on the same units."""
     scores, recalls = [], []
-    for lu in left:
+    for done, lu in enumerate(left, start=1):
         row = [_score_and_recall(scorer, lu, ru) for ru in right]
         scores.append([s for s, _ in row])
         recalls.append([r for _, r in row])
+        progress.step("aligning clauses", done, len(left))
     return Scores(scores, recalls)
 
 

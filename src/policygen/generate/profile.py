@@ -412,27 +412,16 @@ def profile_from_data(data: Any, source: str = "profile") -> Profile:
 
 def load_profile(path: str | Path) -> Profile:
     """Read a YAML profile file and return the checked Profile; any problem is one PolicygenError line."""
-    import yaml
+    from policygen.limits import load_yaml, read_input
 
     path = Path(path)
     source = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PolicygenError(f"{source}: no such file") from None
-    except OSError as exc:
-        raise PolicygenError(f"{source}: cannot read: {exc.strerror}") from None
+    raw = read_input(path, what="profile")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise PolicygenError(f"{source}: expected UTF-8 text") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise PolicygenError(f"{source}: {where}invalid YAML: {problem}") from None
+    data = load_yaml(text, source)
     if data is None:
         raise PolicygenError(f"{source}: the profile is empty (expected at least organization.name and kind)")
     return profile_from_data(data, source)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from policygen.limits import MAX_TAGGER_CHARS
 from policygen.model import Token
 
 # Standard 公用文 notation variants that UniDic lemmas do not unify: key → shared key.
@@ -85,7 +86,33 @@ def _tokenize(text: str) -> tuple[Token, ...]:
     return tuple(out)
 
 
+# Where a long text is best cut for MeCab: after a sentence's end, else after any space or punctuation.
+_CUT = re.compile(r"[。．！？\n]|[\s、，,.;；:：)）」』]")
+
+
+def _chunks(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    """Cut text[start:end] into spans MeCab is safe on (at most MAX_TAGGER_CHARS), at a natural break."""
+    spans = []
+    while end - start > MAX_TAGGER_CHARS:
+        limit = start + MAX_TAGGER_CHARS
+        window = text[limit - MAX_TAGGER_CHARS // 4 : limit]
+        cuts = [m.end() for m in _CUT.finditer(window)]
+        cut = limit - MAX_TAGGER_CHARS // 4 + cuts[-1] if cuts else limit  # a hard cut only in a giant "word"
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, end))
+    return spans
+
+
 def _tag_segment(text: str, start: int, end: int) -> list[Token]:
+    """Tokenize text[start:end] with MeCab in bounded chunks, keeping offsets into the whole text."""
+    out: list[Token] = []
+    for chunk_start, chunk_end in _chunks(start, end, text):
+        out += _tag_chunk(text, chunk_start, chunk_end)
+    return out
+
+
+def _tag_chunk(text: str, start: int, end: int) -> list[Token]:
     """Tokenize text[start:end] with MeCab, keeping offsets into the whole text."""
     out: list[Token] = []
     if start >= end:

@@ -92,15 +92,19 @@ def load_corpus(root: Path) -> Corpus:
 
 def load_body(folder: Path) -> Body:
     """Read one body's meta.yaml; raise PolicygenError saying what is wrong."""
-    import yaml
+    from policygen.limits import load_yaml, read_input
 
     meta_path = folder / "meta.yaml"
     try:
-        data = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_input(meta_path, what="meta.yaml").decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise PolicygenError(f"cannot read: {exc}") from None
-    except yaml.YAMLError as exc:
-        raise PolicygenError(f"not valid YAML: {str(exc).splitlines()[0]}") from None
+    except PolicygenError as exc:
+        raise PolicygenError(str(exc).removeprefix(f"{meta_path}: ")) from None
+    try:
+        data = load_yaml(text, "")
+    except PolicygenError as exc:
+        raise PolicygenError(f"not valid YAML: {str(exc).removeprefix(': ')}") from None
     if not isinstance(data, dict):
         raise PolicygenError("expected a mapping of metadata")
     if not _SAFE_ID.fullmatch(folder.name):

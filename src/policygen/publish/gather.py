@@ -60,7 +60,9 @@ def _name(body: Body, version: Version) -> str:
 def gather(corpus: Corpus, cache: Cache, *, workers: int | None = None, progress: Progress | None = None) -> Gathered:
     """Compute every comparison (from the cache where inputs are unchanged) and collect the results."""
     from policygen import __version__
+    from policygen.errors import PolicygenError
     from policygen.generate import template
+    from policygen.limits import read_input
 
     model_version = str(template.model_document().meta.get("guideline") or "")
     problems = list(corpus.problems)
@@ -68,10 +70,11 @@ def gather(corpus: Corpus, cache: Cache, *, workers: int | None = None, progress
     plan: list[tuple[Body, str, list[tuple[int, str]], str | None]] = []
     for body in corpus.bodies:
         try:
-            contents = {v.file: v.file.read_bytes() for v in body.versions}
-            profile_bytes = body.profile.read_bytes() if body.profile else None
-        except OSError as exc:
-            problems.append(Problem(str(exc.filename or body.id), f"cannot read: {exc.strerror or exc}"))
+            contents = {v.file: read_input(v.file) for v in body.versions}  # bounded: policygen/limits.py
+            profile_bytes = read_input(body.profile, what="profile") if body.profile else None
+        except PolicygenError as exc:
+            where, _, what = str(exc).partition(": ")
+            problems.append(Problem(where, what))
             continue
         current = body.current
         name = _name(body, current)

@@ -95,6 +95,10 @@ def choose_reader(data: bytes, *, name: str = "") -> str:
 def read_bytes(data: bytes, *, name: str = "") -> Document:
     """Read the bytes of a policy file with the reader its name and content call for."""
     reader = choose_reader(data, name=name)
+    if reader in ("text", "markdown", "html"):
+        from policygen.limits import check_text_size
+
+        check_text_size(data, reader, name)
     module_name, _, function = READERS[reader].partition(":")
     try:
         module = importlib.import_module(f"policygen.readers.{module_name}")
@@ -107,11 +111,6 @@ def read_bytes(data: bytes, *, name: str = "") -> Document:
 
 def read_path(path: str | Path) -> Document:
     """Read a policy file from disk into a Document."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise PolicygenError(f"{path}: is a folder, not a file") from None
-    except OSError as exc:
-        raise PolicygenError(f"{path}: cannot read: {exc.strerror}") from None
-    return read_bytes(data, name=str(path))
+    from policygen.limits import read_input
+
+    return read_bytes(read_input(path), name=str(path))

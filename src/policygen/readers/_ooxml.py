@@ -446,6 +446,9 @@ def _open(data: bytes, name: str):
     if not data.startswith(b"PK"):
         hint = " (an old binary .doc? save it as .docx)" if data.startswith(b"\xd0\xcf\x11\xe0") else ""
         raise PolicygenError(f"{label}: not a .docx file (not a zip archive){hint}")
+    from policygen.limits import check_docx_bytes
+
+    check_docx_bytes(data, label)  # before python-docx inflates any part
     try:
         import docx
 

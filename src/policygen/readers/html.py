@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from policygen.limits import MAX_HTML_BLOCK_DEPTH
 from policygen.model import Document, Paragraph
 from policygen.readers.text import decode
 from policygen.readers.structure import build_document
@@ -41,19 +42,39 @@ def squash(text: str) -> str:
     return _WHITESPACE.sub(join, text).strip(" ")
 
 
-def _raw_text(node) -> str:
-    """Return the text of a node, ruby readings and scripts left out, <br> as a line break."""
+# Marks where a block element inside inline markup starts and ends (<p> inside an unclosed <font>), so the
+# walker can still split paragraphs there; U+2029 PARAGRAPH SEPARATOR, which squash leaves alone.
+_BLOCK_BREAK = "\u2029"
+
+
+def _raw_text(node, *, blocks: bool = False) -> str:
+    """Return the text of a node, ruby readings and scripts left out, <br> as a line break.
+
+    Walked with a stack, not recursion: an old page's 5,000 unclosed <font> tags nest 5,000 deep. With
+    `blocks`, the bounds of block elements inside are marked with _BLOCK_BREAK.
+    """
     from bs4 import Comment, NavigableString, Tag
 
-    if isinstance(node, Comment):
-        return ""
-    if isinstance(node, NavigableString):
-        return str(node)
-    if not isinstance(node, Tag) or node.name in _SKIP:
-        return ""
-    if node.name == "br":
-        return "\n"
-    return "".join(_raw_text(child) for child in node.children)
+    parts: list[str] = []
+    stack: list = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Comment):
+            continue
+        if isinstance(item, str) and item is _BLOCK_BREAK:
+            parts.append(item)
+        elif isinstance(item, NavigableString):
+            parts.append(str(item))
+        elif isinstance(item, Tag) and item.name not in _SKIP:
+            if item.name == "br":
+                parts.append("\n")
+            elif blocks and item.name in _BLOCKS and item is not node:
+                stack.append(_BLOCK_BREAK)
+                stack.extend(reversed(item.contents))
+                stack.append(_BLOCK_BREAK)
+            else:
+                stack.extend(reversed(item.contents))
+    return "".join(parts)
 
 
 def text_of(node) -> str:
@@ -119,6 +140,29 @@ def _reiki_paragraphs(soup) -> list[Paragraph]:
     return paragraphs
 
 
+# A cell holding a heading, a table, or this many paragraphs is page layout (older municipal sites put
+# the whole page in a table), not a row of data: its content is read as the page's own blocks.
+_LAYOUT_PARAGRAPHS = 4
+_CELL_BLOCKS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table")
+
+
+def _cells(table) -> list:
+    """Return the cells of a table's own rows in reading order (not those of nested tables)."""
+    return [cell for tr in table.find_all("tr") if tr.find_parent("table") is table
+            for cell in tr.find_all(["td", "th"], recursive=False)]
+
+
+def _is_layout(table) -> bool:
+    """Tell whether a table lays out a page rather than holding rows of data."""
+    for cell in _cells(table):
+        blocks = cell.find_all(_CELL_BLOCKS)
+        if any(block.name in _HEADINGS or block.name == "table" for block in blocks):
+            return True
+        if len(blocks) >= _LAYOUT_PARAGRAPHS:
+            return True
+    return False
+
+
 class _Walker:
     """Collect the block-level paragraphs of a generic page in reading order."""
 
@@ -129,12 +173,13 @@ class _Walker:
         self.list_depth = 0
 
     def flush(self) -> None:
-        text = squash("".join(self.buffer))
-        if text:
-            self.paragraphs.append(Paragraph(text, self.buffer_source, "list" if self.list_depth else ""))
+        for piece in "".join(self.buffer).split(_BLOCK_BREAK):
+            text = squash(piece)
+            if text:
+                self.paragraphs.append(Paragraph(text, self.buffer_source, "list" if self.list_depth else ""))
         self.buffer, self.buffer_source = [], ""
 
-    def walk(self, node) -> None:
+    def walk(self, node, depth: int = 0) -> None:
         from bs4 import Comment, NavigableString, Tag
 
         for child in node.children:
@@ -149,16 +194,21 @@ class _Walker:
                 continue
             if child.get("hidden") is not None or "display:none" in (child.get("style") or "").replace(" ", ""):
                 continue
-            if child.name not in _BLOCKS:
+            if child.name not in _BLOCKS or depth >= MAX_HTML_BLOCK_DEPTH:
+                # past the depth limit a block is read as text inside its parent (no deeper recursion)
                 if not self.buffer_source:
                     self.buffer_source = _source(child)
-                self.buffer.append(_raw_text(child))
+                self.buffer.append(_raw_text(child, blocks=True))
                 continue
             self.flush()
             if child.name in _HEADINGS:
                 text = text_of(child)
                 if text:
                     self.paragraphs.append(Paragraph(text, _source(child), f"heading:{child.name[1]}"))
+            elif child.name == "table" and _is_layout(child):
+                for cell in _cells(child):
+                    self.walk(cell, depth + 1)
+                    self.flush()
             elif child.name == "table":
                 self.paragraphs.extend(_table_rows(child))
             elif child.name == "pre":
@@ -167,10 +217,10 @@ class _Walker:
                         self.paragraphs.append(Paragraph(line.strip(), f"line {(child.sourceline or 0) + offset}"))
             elif child.name in ("ul", "ol"):
                 self.list_depth += 1
-                self.walk(child)
+                self.walk(child, depth + 1)
                 self.list_depth -= 1
             else:
-                self.walk(child)
+                self.walk(child, depth + 1)
             self.flush()
 
 

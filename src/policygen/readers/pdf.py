@@ -18,8 +18,11 @@ import statistics
 import unicodedata
 from dataclasses import dataclass, field
 
+from policygen import progress
 from policygen.errors import PolicygenError
+from policygen.limits import MAX_PDF_PAGES
 from policygen.model import Document, Paragraph
+from policygen.readers.pdf_budget import budget
 from policygen.numbering import parse_label
 
 _SPACES = {" ", "\u3000", "\u00a0", "\t"}
@@ -316,19 +319,25 @@ def lines(data: bytes, *, name: str = "") -> list[Line]:
     label = name or "PDF input"
     if b"%PDF-" not in data[:_HEADER_SEARCH]:
         raise PolicygenError(f"{label}: not a PDF file (no %PDF- header)")
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages, heights = [], []
-            for number, page in enumerate(pdf.pages, start=1):
-                pages.append(_page_lines(page, number))
-                heights.append(float(page.height))
-    except PolicygenError:
-        raise
-    except Exception as exc:  # pdfminer raises many unrelated types for broken or locked files
-        if _caused_by(exc, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise PolicygenError(f"{label}: the PDF is encrypted and needs a password; save an unprotected copy") from exc
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise PolicygenError(f"{label}: cannot read the PDF ({detail})") from exc
+    with budget(label):  # bounds what the streams inflate to (pdf_budget.py)
+        try:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                pages, heights = [], []
+                total = len(pdf.pages)
+                if total > MAX_PDF_PAGES:
+                    raise PolicygenError(f"{label}: {total} pages, over the limit of {MAX_PDF_PAGES}")
+                for number, page in enumerate(pdf.pages, start=1):
+                    pages.append(_page_lines(page, number))
+                    heights.append(float(page.height))
+                    page.close()  # drop the page's parsed objects: a long PDF would keep them all
+                    progress.step("reading pages", number, total)
+        except PolicygenError:
+            raise
+        except Exception as exc:  # pdfminer raises many unrelated types for broken or locked files
+            if _caused_by(exc, (PDFPasswordIncorrect, PDFEncryptionError)):
+                raise PolicygenError(f"{label}: the PDF is encrypted and needs a password; save an unprotected copy") from exc
+            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise PolicygenError(f"{label}: cannot read the PDF ({detail})") from exc
     every = [line for page in pages for line in page]
     text = "".join(line.text for line in every)
     if not text.strip():

@@ -950,4 +950,7 @@ def _walk(nodes: list[_Node]):
 
 def build_document(paragraphs: list[Paragraph], *, source_name: str = "") -> Document:
     """Nest paragraphs into a Document: title and header lines, clauses, postscript, notices."""
+    from policygen.limits import check_paragraphs
+
+    check_paragraphs([p.text for p in paragraphs], source_name)
     return _Builder(_prepare(list(paragraphs)), source_name).run()

@@ -82,8 +82,11 @@ def _open(reference_docx: bytes | None, reference_name: str):
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
 
+    from policygen.limits import check_docx_bytes
+
     if reference_docx is None:
         return docx.Document(io.BytesIO(ooxml.base_package()))
+    check_docx_bytes(reference_docx, reference_name)
     try:
         word = docx.Document(io.BytesIO(reference_docx))
         word.styles  # noqa: B018 — a package without a readable styles part fails here, not later
