@@ -94,6 +94,9 @@ def amend_document(current: Document, profile, *, kind: str | None = None) -> tu
     from policygen.generate.template import render
 
     style = _style(current)
+    notices: list[Notice] = []
+    if style == "article":
+        current = _restore_lost_articles(current, notices)
     comparison = compare_document(current, kind=kind or profile.kind)
     # The body already names itself in its policy: a clause inserted later must not define the name again.
     rendered = render(replace(profile, define_self_reference=False), style=style)
@@ -112,9 +115,8 @@ def amend_document(current: Document, profile, *, kind: str | None = None) -> tu
             node = by_path.get(result.matches[0].path)
             if node is not None:
                 placed[result.model_id] = node
-
-    notices: list[Notice] = []
     word = _instrument_word(current, style)
+    _caption_restored(root, comparison, rendered, word, notices)
     inserted_roots: list[_Node] = []
     for model_id in order:
         result = results[model_id]
@@ -150,6 +152,63 @@ def amend_document(current: Document, profile, *, kind: str | None = None) -> tu
     clauses = renumber_ids([_to_clause(c) for c in root.children])
     document = replace(current, clauses=clauses, notices=())
     return document, notices
+
+
+# --- articles whose line the source lost ---------------------------------------------------------------------
+
+_RESTORED = "restored"  # attrs key of an article rebuilt around items whose own article line is missing
+_CHECK = "(要確認)"
+
+
+def _restore_lost_articles(document: Document, notices: list[Notice]) -> Document:
+    """Give items whose article line is missing (seed 003's 第2条 and 第14条) an article of their own.
+
+    The reader hangs such items under the article before them (attrs "orphan"). When the numbering skips
+    exactly one article there, the items were that article's: it is rebuilt under its own number, so
+    renumbering cannot move them into another article. Its caption and lead are written later when the
+    model knows them, else left as a visible 「(要確認)」.
+    """
+    clauses: list[Clause] = []
+    tops = list(document.clauses)
+    for index, clause in enumerate(tops):
+        orphans = [c for c in clause.children if c.attrs.get("orphan")]
+        number = _number_of(clause.label) if _kind(clause.label) == numbering.ARTICLE else None
+        following = next((_number_of(c.label) for c in tops[index + 1:] if _kind(c.label) == numbering.ARTICLE),
+                         None)
+        if not orphans or number is None or following != number + 2:
+            clauses.append(clause)
+            continue
+        kept = tuple(c for c in clause.children if not c.attrs.get("orphan"))
+        items = tuple(replace(c, attrs={k: v for k, v in c.attrs.items() if k != "orphan"}) for c in orphans)
+        label = numbering.format_label(numbering.ARTICLE, number + 1)
+        clauses.append(clause.with_children(kept))
+        clauses.append(Clause(id="", label=label, text=_CHECK, children=items, source=orphans[0].source,
+                              attrs={_RESTORED: True}))
+        notices.append(Notice("amend.restored", f"the current policy lacks the line of {label}: its items "
+                              f"{orphans[0].label}–{orphans[-1].label} stand after {clause.label} and are kept "
+                              f"together as {label}; write its caption and text", "warning", orphans[0].source))
+    return replace(document, clauses=renumber_ids(clauses))
+
+
+def _caption_restored(root: _Node, comparison, rendered: Document, word: str, notices: list[Notice]) -> None:
+    """Write a restored article's caption and lead from the model clause most of its items match."""
+    by_model = {c.model_id: c for c in rendered.walk() if c.model_id}
+    parent_of = _model_parents(comparison.model)
+    for top in root.children:
+        if not top.clause.attrs.get(_RESTORED):
+            continue
+        prefix = top.clause.id + "."
+        parents = [parent_of.get(r.model_id) for r in comparison.clauses
+                   if r.status != "missing" and r.matches and r.matches[0].path.startswith(prefix)]
+        counted = {p: parents.count(p) for p in parents if p}
+        best = max(sorted(counted), key=lambda p: counted[p], default=None)
+        model = by_model.get(best) if best else None
+        if best is None or model is None or counted[best] * 2 < len(top.children) or not model.heading:
+            continue
+        top.heading, top.text = model.heading, model.text.replace("この基本方針", "この" + (word or "基本方針"))
+        notices.append(Notice("amend.restored", f"{top.label}'s caption and lead are the model's {best} "
+                              f"「{model.heading}」, as most of its items match that clause's: check them",
+                              "warning", top.label))
 
 
 # --- where a missing clause goes -------------------------------------------------------------------------------

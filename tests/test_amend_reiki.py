@@ -1,0 +1,49 @@
+"""amend of seed 003, a 規則 whose 第2条 and 第14条 lines are lost in the source: what a 法制担当 checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policygen.generate.profile import load_profile
+from policygen.readers import read_path
+from policygen.revise.amend import amend_document
+
+SEED = next((Path(__file__).resolve().parents[1] / "corpus").glob("003_*"))
+
+
+@pytest.fixture(scope="module")
+def amended():
+    current = read_path(next(SEED.glob("003_*.txt")))
+    draft, notices = amend_document(current, load_profile(str(SEED / "profile.yaml")))
+    return current, draft, notices
+
+
+def _article(draft, heading):
+    return next(c for c in draft.clauses if c.heading == heading)
+
+
+def test_items_of_a_lost_article_keep_an_article_of_their_own(amended):
+    """The 5 items after 第13条's 第5項 are 第14条's: they stay together, never a 号 of another article."""
+    current, draft, notices = amended
+    development = _article(draft, "情報システムの開発等")
+    assert [c.label for c in development.children] == ["2", "3", "4", "5"]
+    restored = draft.clauses[draft.clauses.index(development) + 1]
+    assert [c.label for c in restored.children] == ["(1)", "(2)", "(3)", "(4)", "(5)"]
+    assert restored.children[0].heading == "管理記録の作成と管理"
+    assert "(要確認)" in restored.text  # its lost line is not invented
+    restored_notices = [n for n in notices if n.code == "amend.restored"]
+    assert any("第14条" in n.message for n in restored_notices)
+
+
+def test_definitions_regain_their_article_before_the_inserted_threats(amended):
+    """The lost 定義 article keeps 第2条; the inserted 対象とする脅威 follows it, not in its place."""
+    _, draft, notices = amended
+    labels = {c.heading: c.label for c in draft.clauses}
+    assert labels["目的"] == "第1条" and labels["定義"] == "第2条" and labels["対象とする脅威"] == "第3条"
+    assert labels["適用範囲"] == "第4条"
+    definitions = _article(draft, "定義")
+    assert definitions.text.startswith("この規則において、")
+    assert _article(draft, "目的").children == ()
+    assert len(definitions.children) >= 9
