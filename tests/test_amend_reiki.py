@@ -47,3 +47,38 @@ def test_definitions_regain_their_article_before_the_inserted_threats(amended):
     assert definitions.text.startswith("この規則において、")
     assert _article(draft, "目的").children == ()
     assert len(definitions.children) >= 9
+
+
+def test_a_clause_the_host_caption_does_not_cover_is_an_article_of_its_own(amended):
+    """事業者との契約事項 speaks of 情報セキュリティ責任者: 外部サービス and ソーシャルメディア are not its 項."""
+    _, draft, notices = amended
+    contracts = _article(draft, "事業者との契約事項")
+    assert not any("外部サービス" in c.text or "ソーシャルメディア" in c.text for c in contracts.walk())
+    following = draft.clauses[draft.clauses.index(contracts) + 1]
+    assert following.text.startswith("外部サービス") and following.heading
+    assert [c.label for c in following.children] == ["2"] and "ソーシャルメディア" in following.children[0].text
+    assert any(n.code == "amend.own-article" for n in notices)
+
+
+def _inserted_text(draft) -> str:
+    return "\n".join(f"{c.heading}\n{c.text}" for c in draft.walk() if c.attrs.get("model_id"))
+
+
+def test_inserted_text_follows_the_bodys_parentheses(amended):
+    _, draft, _ = amended
+    inserted = _inserted_text(draft)
+    assert "外部サービス(クラウドサービス)" in inserted
+    assert "（" not in inserted and "）" not in inserted
+
+
+def test_inserted_text_follows_a_full_width_body(tmp_path):
+    """The same 規則 written with full-width parentheses and ， gets inserted text in that notation."""
+    text = next(SEED.glob("003_*.txt")).read_text(encoding="utf-8")
+    body = "\n".join(line if line.startswith("(") else line.translate(str.maketrans("()、", "（），"))
+                     for line in text.splitlines())  # labels (1) stay as they are: only the text's notation
+    path = tmp_path / "full-width.txt"
+    path.write_text(body, encoding="utf-8")
+    draft, _ = amend_document(read_path(path), load_profile(str(SEED / "profile.yaml")))
+    inserted = _inserted_text(draft)
+    assert "外部サービス（クラウドサービス）" in inserted
+    assert "、" not in inserted and "，" in inserted

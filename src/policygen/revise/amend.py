@@ -118,6 +118,7 @@ def amend_document(current: Document, profile, *, kind: str | None = None) -> tu
     word = _instrument_word(current, style)
     _caption_restored(root, comparison, rendered, word, notices)
     inserted_roots: list[_Node] = []
+    own_articles: dict[str, _Node] = {}  # model parent ID → the article made for its clauses no body article covers
     for model_id in order:
         result = results[model_id]
         if not result.applicable or result.status != "missing" or model_id in placed:
@@ -131,7 +132,7 @@ def amend_document(current: Document, profile, *, kind: str | None = None) -> tu
             notices.append(Notice("amend.not-rendered", f"model clause {model_id} is missing but {why}: not inserted",
                                   "warning", model_id))
             continue
-        node = _insert(model_id, source, results, parent_of, placed, root, style, by_model, notices)
+        node = _insert(model_id, source, results, parent_of, placed, root, style, by_model, notices, own_articles)
         node.clause = replace(node.clause, attrs={**node.clause.attrs, "amend_for": model_id})
         inserted_roots.append(node)
         for inner in node.walk():
@@ -142,8 +143,12 @@ def amend_document(current: Document, profile, *, kind: str | None = None) -> tu
     notices.extend(_gap_notices(current, style))
     renumbered = _renumber(root, style)
     refs = _update_references(root, style, renumbered)
+    notation = _notation(current)
     for node in inserted_roots:
-        _adapt_inserted(node, word, style, rendered, placed, notices)
+        _adapt_inserted(node, word, style, rendered, placed, notices, notation)
+    for top in root.children:
+        if top.clause.attrs.get(_RESTORED):
+            top.heading, top.text = top.heading.translate(notation), top.text.translate(notation)
     for node in inserted_roots:
         notices.append(Notice("amend.inserted", f"inserted model clause {node.clause.attrs['amend_for']} "
                               f"「{node.heading or _clip(node.text)}」", "info", _full_label(node)))
@@ -257,9 +262,16 @@ def _subtree(source: Clause, results: dict[str, ClauseResult], placed: dict[str,
     return (source, True) if empty else (pruned, False)
 
 
-def _insert(model_id, source, results, parent_of, placed, root, style, by_model, notices) -> _Node:
+def _insert(model_id, source, results, parent_of, placed, root, style, by_model, notices, own_articles) -> _Node:
     """Insert the rendered clause of `model_id` where its model neighbours stand in the body."""
     subtree, overlap = _subtree(source, results, placed)
+    return _insert_where(model_id, subtree, overlap, results, parent_of, placed, root, style, by_model, notices,
+                         own_articles)
+
+
+def _insert_where(model_id, subtree, overlap, results, parent_of, placed, root, style, by_model, notices,
+                  own_articles) -> _Node:
+    """Place `subtree` (the part of model clause `model_id` the body lacks) in the draft."""
     if overlap:
         notices.append(Notice("amend.overlap", f"model clause {model_id} is missing but what it holds is found "
                               "elsewhere: inserted whole, so part of it repeats the body's text", "warning", model_id))
@@ -291,7 +303,9 @@ def _insert(model_id, source, results, parent_of, placed, root, style, by_model,
     if host is not None:
         if host_depth < depth - 1:
             # The body holds the model parent at a shallower level (an article for a model item): the
-            # clause joins it as a further item or 項.
+            # clause joins it as a further item or 項 - when it reads as one of the article's 項.
+            if style == "article" and host.parent is root and not _fits_article(host, subtree):
+                return _own_article(model_id, subtree, host, parent_id, root, by_model, notices, own_articles)
             return _attach(subtree, host, [n for n in before if n.parent is host], [], style)
     # The model parent is matched to something that cannot hold it (a definition, say): the clause
     # becomes a top-level clause of its own; a clause without a heading brings its parent's lead along.
@@ -302,6 +316,53 @@ def _insert(model_id, source, results, parent_of, placed, root, style, by_model,
                               "body's text", "warning", model_id))
         return _insert_top(by_model[parent_id], _preceding(model_id, placed, parent_of), [], root, style)
     return _insert_top(subtree, _preceding(model_id, placed, parent_of), [], root, style)
+
+
+_SUBJECT = re.compile(r"^([^、。はが]{2,24})(?:は|が)、")
+
+
+def _subject(text: str) -> str:
+    """Return who a 項 speaks of (「情報セキュリティ責任者は、…」), or "" when it names nobody."""
+    found = _SUBJECT.match(text)
+    return found.group(1) if found else ""
+
+
+def _fits_article(host: _Node, subtree: Clause) -> bool:
+    """Tell whether a model paragraph can be a further 項 of the body's article `host`.
+
+    A 項 continues its article: it has the subject its sibling 項 share, or its words are in the caption.
+    """
+    text = subtree.text or subtree.heading
+    if subtree.heading or subtree.children:
+        return True  # a clause with its own caption or list is placed as the body's structure says
+    subjects = {_subject(p) for p in [host.text] + [c.text for c in host.children if _kind(c.label) == numbering.SECTION]}
+    subjects.discard("")
+    if subjects and _subject(text) in subjects:
+        return True
+    caption = host.heading
+    return bool(caption) and any(term in text for term in re.findall(r"[\u30a0-\u30ff\u4e00-\u9fff]{2,}", caption)
+                                 if term not in ("情報", "事項", "管理", "等"))
+
+
+def _own_article(model_id, subtree, host, parent_id, root, by_model, notices, own_articles) -> _Node:
+    """Insert a model paragraph the host article's caption does not cover as an article after it.
+
+    Further paragraphs of the same model clause join that article as its 項.
+    """
+    made = own_articles.get(parent_id)
+    if made is not None:
+        node = _Node(clause=subtree, label="2", parent=made, inserted=True, text=subtree.text)
+        made.children.append(node)
+        return node
+    caption = by_model[parent_id].heading if parent_id in by_model else ""
+    article = replace(subtree, label="", heading=caption, attrs={**subtree.attrs, "paragraph_of": None})
+    node = _insert_top(article, [host], [], root, "article")
+    own_articles[parent_id] = node
+    notices.append(Notice("amend.own-article", f"model clause {model_id} is not covered by the caption of "
+                          f"the current policy's {host.label}「{host.heading}」 and lacks the subject of its 項: inserted as an article of "
+                          f"its own with the caption of model clause {parent_id} 「{caption}」: check the caption",
+                          "warning", model_id))
+    return node
 
 
 def _holds(node: _Node, other: _Node | None) -> bool:
@@ -605,8 +666,27 @@ def _instrument_word(document: Document, style: str) -> str:
     return best if counts[best] else ""
 
 
+_HALF_PARENS = {ord("（"): "(", ord("）"): ")"}
+_FULL_PARENS = {ord("("): "（", ord(")"): "）"}
+
+
+def _notation(document: Document) -> dict[int, str]:
+    """Return the translation that writes text in the body's notation: its parentheses and its comma."""
+    text = "\n".join(f"{c.heading}\n{c.text}" for c in document.walk())
+    table: dict[int, str] = {}
+    if text.count("(") > text.count("（"):
+        table.update(_HALF_PARENS)
+    elif text.count("（") > text.count("("):
+        table.update(_FULL_PARENS)
+    if text.count("，") > text.count("、"):
+        table[ord("、")] = "，"
+    elif text.count("、") > text.count("，"):
+        table[ord("，")] = "、"
+    return table
+
+
 def _adapt_inserted(node: _Node, word: str, style: str, rendered: Document, placed: dict[str, _Node],
-                    notices: list[Notice]) -> None:
+                    notices: list[Notice], notation: dict[int, str]) -> None:
     """Word an inserted clause as the body does: its name for the policy, references in its numbering."""
     prefix = "この" if style == "article" else "本"
     rendered_tops = {_number_of(c.label): c.model_id for c in rendered.clauses if _number_of(c.label)}
@@ -618,7 +698,7 @@ def _adapt_inserted(node: _Node, word: str, style: str, rendered: Document, plac
             if word and word != "基本方針":
                 value = value.replace(prefix + "基本方針", prefix + word)
             value = _retarget(value, style, rendered_tops, placed, inner, notices)
-            setattr(inner, attr, value)
+            setattr(inner, attr, value.translate(notation))
 
 
 _ARTICLE_PHRASE = re.compile(rf"第{_NUM}条(?:から第{_NUM}条まで)?(?:(?:、|及び|並びに)第{_NUM}条(?:から第{_NUM}条まで)?)*")
