@@ -82,3 +82,16 @@ def test_inserted_text_follows_a_full_width_body(tmp_path):
     inserted = _inserted_text(draft)
     assert "外部サービス（クラウドサービス）" in inserted
     assert "、" not in inserted and "，" in inserted
+
+
+def test_inserted_text_uses_the_bodys_defined_terms(amended):
+    """The body calls its policy 情報セキュリティ関連規則等 (its 第1条(9) definition) and says 自己点検."""
+    _, draft, notices = amended
+    review = next(c for c in draft.clauses if c.attrs.get("model_id") == "8")
+    assert "情報セキュリティポリシー" not in review.heading + review.text
+    assert "情報セキュリティ関連規則等を見直す" in review.text and review.text.startswith("自己点検の結果、")
+    mapped = {n.message for n in notices if n.code == "amend.term"}
+    assert any("「情報セキュリティ関連規則等」" in m and "「情報セキュリティポリシー」" in m for m in mapped)
+    # 対策基準 is the model's word the body has none for: said so, where it stands
+    unknown = [n for n in notices if n.code == "amend.term-unknown"]
+    assert [n.message.split("「")[1].split("」")[0] for n in unknown] == ["情報セキュリティ対策基準"]

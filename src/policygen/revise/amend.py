@@ -144,8 +144,11 @@ def amend_document(current: Document, profile, *, kind: str | None = None) -> tu
     renumbered = _renumber(root, style)
     refs = _update_references(root, style, renumbered)
     notation = _notation(current)
+    terms, unknown = _terms(comparison, rendered, by_path, current)
+    used: dict[str, str] = {}
     for node in inserted_roots:
-        _adapt_inserted(node, word, style, rendered, placed, notices, notation)
+        _adapt_inserted(node, word, style, rendered, placed, notices, notation, terms, used)
+    notices.extend(_term_notices(root, inserted_roots, terms, unknown, used))
     for top in root.children:
         if top.clause.attrs.get(_RESTORED):
             top.heading, top.text = top.heading.translate(notation), top.text.translate(notation)
@@ -686,8 +689,9 @@ def _notation(document: Document) -> dict[int, str]:
 
 
 def _adapt_inserted(node: _Node, word: str, style: str, rendered: Document, placed: dict[str, _Node],
-                    notices: list[Notice], notation: dict[int, str]) -> None:
-    """Word an inserted clause as the body does: its name for the policy, references in its numbering."""
+                    notices: list[Notice], notation: dict[int, str], terms: dict[str, str],
+                    used: dict[str, str]) -> None:
+    """Word an inserted clause as the body does: its name for the policy, its terms, references in its numbering."""
     prefix = "この" if style == "article" else "本"
     rendered_tops = {_number_of(c.label): c.model_id for c in rendered.clauses if _number_of(c.label)}
     for inner in node.walk():
@@ -697,8 +701,81 @@ def _adapt_inserted(node: _Node, word: str, style: str, rendered: Document, plac
                 continue
             if word and word != "基本方針":
                 value = value.replace(prefix + "基本方針", prefix + word)
+            for model_term in sorted(terms, key=len, reverse=True):
+                if model_term in value:
+                    value = value.replace(model_term, terms[model_term])
+                    used[model_term] = _full_label(inner)
             value = _retarget(value, style, rendered_tops, placed, inner, notices)
             setattr(inner, attr, value.translate(notation))
+
+
+_TERM = re.compile(r"[\u30a0-\u30ff\u4e00-\u9fff]{4,}")
+
+
+def _model_terms(rendered: Document) -> dict[str, tuple[str, bool]]:
+    """Return the model's named terms: the model clause naming each, and whether it is a definition.
+
+    A term is a definition's heading (the children of the clause that says 「用語」), or the noun a caption
+    begins with (「情報セキュリティ自己点検」の実施) when other model clauses use it too.
+    """
+    terms: dict[str, tuple[str, bool]] = {}
+    texts = [f"{c.heading}\n{c.text}" for c in rendered.walk()]
+    for clause in rendered.walk():
+        if "用語" in clause.text:
+            for child in clause.children:
+                if child.heading and child.model_id:
+                    terms.setdefault(child.heading, (child.model_id, True))
+        if clause.model_id and "の" in clause.heading:
+            head = clause.heading.split("の")[0]
+            if _TERM.fullmatch(head) and sum(head in t for t in texts) >= 3:
+                terms.setdefault(head, (clause.model_id, False))
+    return terms
+
+
+def _terms(comparison, rendered: Document, by_path: dict[str, _Node], current: Document
+           ) -> tuple[dict[str, str], list[str]]:
+    """Map the model's terms the body does not use to the body's own; return the map and what has no match.
+
+    A model definition matched to one of the body's definitions gives the body's term; a model clause
+    matched to a body article whose caption is a shorter form of the term (自己点検等 for 情報セキュリティ
+    自己点検) gives that form.
+    """
+    body = "\n".join(f"{c.heading}\n{c.text}" for c in current.walk())
+    results = {r.model_id: r for r in comparison.clauses}
+    mapped: dict[str, str] = {}
+    unknown: list[str] = []
+    for term, (model_id, definition) in _model_terms(rendered).items():
+        if term in body:
+            continue
+        result = results.get(model_id)
+        match = by_path.get(result.matches[0].path) if result and result.status != "missing" and result.matches else None
+        heading = match.heading if match is not None else ""
+        short = heading.removesuffix("等")
+        if definition and heading and match is not None and match.parent is not None and match.parent.parent:
+            mapped[term] = heading  # one of the body's definitions: its own word for the model's term
+        elif not definition and short and short in term and short in body:
+            mapped[term] = short
+        else:
+            unknown.append(term)
+    return mapped, unknown
+
+
+def _term_notices(root: _Node, inserted: list[_Node], terms: dict[str, str], unknown: list[str],
+                  used: dict[str, str]) -> list[Notice]:
+    """Say which model terms were written in the body's words, and which the body has no word for."""
+    notices = [Notice("amend.term", f"inserted text uses the body's 「{terms[t]}」 for the model's 「{t}」",
+                      "info", where) for t, where in sorted(used.items())]
+    defined_here = {n.heading for top in inserted for n in top.walk() if n.heading and n.parent is not None
+                    and n.parent.parent is not None}  # an inserted definition brings its term along
+    for term in unknown:
+        if term in defined_here:
+            continue
+        places = [_full_label(n) for top in inserted for n in top.walk() if term in n.text or term in n.heading]
+        if places:
+            notices.append(Notice("amend.term-unknown", f"inserted text uses the model's 「{term}」 "
+                                  f"({', '.join(places)}), which the body neither defines nor uses: define it "
+                                  "or write the body's word", "warning", places[0]))
+    return notices
 
 
 _ARTICLE_PHRASE = re.compile(rf"第{_NUM}条(?:から第{_NUM}条まで)?(?:(?:、|及び|並びに)第{_NUM}条(?:から第{_NUM}条まで)?)*")
