@@ -95,3 +95,15 @@ def test_inserted_text_uses_the_bodys_defined_terms(amended):
     # 対策基準 is the model's word the body has none for: said so, where it stands
     unknown = [n for n in notices if n.code == "amend.term-unknown"]
     assert [n.message.split("「")[1].split("」")[0] for n in unknown] == ["情報セキュリティ対策基準"]
+
+
+def test_references_in_inserted_text_are_computed_or_marked(amended):
+    """Model 9 cites models 6–8: 7 and 8 are one article each in the body; 6 is spread, so it is marked."""
+    _, draft, notices = amended
+    by_model = {c.attrs.get("model_id"): c for c in draft.clauses}
+    standards = by_model["9"]
+    inspection = _article(draft, "自己点検等").label
+    review = by_model["8"].label
+    assert standards.text.startswith(f"第○条(要確認)、{inspection}及び{review}に規定する対策等")
+    unresolved = [n for n in notices if n.code == "amend.reference-unresolved"]
+    assert len(unresolved) == 1 and "model clause 6" in unresolved[0].message

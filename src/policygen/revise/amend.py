@@ -782,64 +782,81 @@ _ARTICLE_PHRASE = re.compile(rf"第{_NUM}条(?:から第{_NUM}条まで)?(?:(?:�
 _PHRASE_PART = re.compile(rf"第({_NUM})条(?:から第({_NUM})条まで)?")
 
 
+_UNSURE = "第○条" + _CHECK
+
+
 def _retarget(text: str, style: str, rendered_tops: dict[int, str | None], placed: dict[str, _Node],
               here: _Node, notices: list[Notice]) -> str:
     """Point the model's references (in the model's numbering) at the body's clauses holding those clauses.
 
-    A model clause the body holds below the top level (model 6 spread over many articles) is named by
-    the top-level clauses holding its parts.
+    A model clause the body holds as one top-level clause is named by it. One the body spreads over
+    several clauses (model 6 over many articles), or holds nowhere, cannot be named by computing: the
+    reference reads 「第○条(要確認)」 (「上記○(要確認)」) and a warning says which clauses hold its parts.
     """
-    unresolved: list[str] = []
+    unsure: list[str] = []
 
-    def numbers(number: int) -> list[int]:
+    def numbers(number: int) -> list[int] | None:
         model_id = rendered_tops.get(number)
         if model_id is None:
-            unresolved.append(str(number))
-            return []
+            unsure.append(f"model clause {number}, which the body does not hold")
+            return None
         node = placed.get(model_id)
         if node is not None and node.parent is not None and node.parent.parent is None:
-            return [_number_of(node.label)]
-        parts = sorted({_number_of(n.top().label) for m, n in placed.items()
-                        if m.startswith(model_id + ".") and "#" not in m and n.parent is not None})
-        if not parts:
-            unresolved.append(model_id)
-        return [p for p in parts if p]
+            own = _number_of(node.label)
+            return [own] if own else None
+        parts = sorted({p for m, n in placed.items() if m.startswith(model_id + ".") and "#" not in m
+                        and n.parent is not None and (p := _number_of(n.top().label))})
+        label = "第{}条" if style == "article" else "{}"
+        where = ", ".join(label.format(p) for p in parts) if parts else "no clause of the body"
+        unsure.append(f"model clause {model_id}, whose parts stand in {where}")
+        return None
 
-    def phrase(targets: list[int], original: str) -> str:
-        if not targets:
-            return original
+    def phrase(targets: list[int], doubtful: bool, first: bool) -> str:
+        """Write the references; the unsure one first when the model named it first."""
         if style != "article":
-            return "上記" + _join([str(n) for n in targets])
-        return _join(numbering.article_references(targets))
+            words, marker = [str(n) for n in targets], "○" + _CHECK
+        else:
+            words, marker = numbering.article_references(targets), _UNSURE
+        if doubtful:
+            words = [marker] + words if first else words + [marker]
+        return ("上記" if style != "article" else "") + _join(words)
 
     if style == "article":
         def article(match: re.Match) -> str:
             targets: list[int] = []
+            doubtful = first = False
             for part in _PHRASE_PART.finditer(match.group(0)):
                 first = numbering.to_int(part.group(1))
                 last = numbering.to_int(part.group(2)) if part.group(2) else first
                 for number in range(first, last + 1):
-                    targets += numbers(number)
-            return phrase(targets, match.group(0))
+                    found = numbers(number)
+                    first = first if doubtful else not targets
+                    doubtful |= found is None
+                    targets += found or []
+            return phrase(targets, doubtful, first)
 
         out = _ARTICLE_PHRASE.sub(article, text)
     else:
         def above(match: re.Match) -> str:
             targets: list[int] = []
+            doubtful = first = False
             for part in _ABOVE_ITEM.finditer(match.group(1)):
                 if part.group(2):
                     return match.group(0)  # 「上記6(3)」: an item reference is left as the model wrote it
-                targets += numbers(numbering.to_int(part.group(1)))
-            return phrase(sorted(set(targets)), match.group(0))
+                found = numbers(numbering.to_int(part.group(1)))
+                first = first if doubtful else not targets
+                doubtful |= found is None
+                targets += found or []
+            return phrase(sorted(set(targets)), doubtful, first)
 
         out = _ABOVE.sub(above, text)
     if out != text:
         notices.append(Notice("amend.reference", f"model references in inserted {_full_label(here)} point at the "
                               f"body's clauses: 「{_clip(out, 80)}」: check them", "info", _full_label(here)))
-    if unresolved:
-        notices.append(Notice("amend.reference-unresolved", f"{_full_label(here)} refers to model clause(s) "
-                              f"{', '.join(unresolved)}, which the body holds in no clause of its own: check the "
-                              "reference", "warning", _full_label(here)))
+    if unsure:
+        notices.append(Notice("amend.reference-unresolved", f"{_full_label(here)} refers to {'; '.join(unsure)}: "
+                              f"written 「{_UNSURE if style == 'article' else '上記○' + _CHECK}」: write the reference",
+                              "warning", _full_label(here)))
     return out
 
 
