@@ -107,3 +107,61 @@ def test_references_in_inserted_text_are_computed_or_marked(amended):
     assert standards.text.startswith(f"第○条(要確認)、{inspection}及び{review}に規定する対策等")
     unresolved = [n for n in notices if n.code == "amend.reference-unresolved"]
     assert len(unresolved) == 1 and "model clause 6" in unresolved[0].message
+
+
+# --- the command: date, 附則, 新旧対照表 --------------------------------------------------------------------------
+
+
+def _amend_cli(tmp_path, *extra):
+    from policygen.cli import main
+
+    policy = next(SEED.glob("003_*.txt"))
+    return main(["amend", str(policy), "--profile", str(SEED / "profile.yaml"), *extra])
+
+
+def _tracked_dates(path: Path) -> set[str]:
+    import re
+    import zipfile
+
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    return set(re.findall(r'w:date="([^"]+)"', xml))
+
+
+def test_amended_rule_gets_an_amending_supplement_and_the_amendment_date(tmp_path):
+    draft, red = tmp_path / "draft.md", tmp_path / "red.docx"
+    assert _amend_cli(tmp_path, "-o", str(draft), "--redline", str(red), "--date", "2026-04-01") == 0
+    text = draft.read_text(encoding="utf-8")
+    original = "附則\n\nこの規則は、平成21年4月1日から施行する。"
+    assert original in text  # the 2009 附則 stays as enacted
+    assert text.rstrip().endswith("附則(令和8年4月1日規則第○号)\n\nこの規則は、令和8年4月1日から施行する。")
+    assert _tracked_dates(red) == {"2026-04-01T00:00:00Z"}  # never the old 規則's 2009-04-01
+
+
+def test_without_a_date_the_amendment_is_dated_today_and_says_so(tmp_path, capsys):
+    import datetime as dt
+
+    red = tmp_path / "red.docx"
+    before = dt.date.today()
+    assert _amend_cli(tmp_path, "--redline", str(red)) == 0
+    today = {before.isoformat(), dt.date.today().isoformat()}  # the run may cross midnight
+    err = capsys.readouterr().err
+    assert any(f"dated today, {day}" in err for day in today)
+    assert _tracked_dates(red) <= {f"{day}T00:00:00Z" for day in today}
+
+
+def test_a_bad_amendment_date_is_refused(tmp_path, capsys):
+    draft = tmp_path / "draft.md"
+    assert _amend_cli(tmp_path, "-o", str(draft), "--date", "2026-13-01") == 2
+    assert not draft.exists()
+    err = capsys.readouterr().err
+    assert err.startswith("policygen: error: ") and "Traceback" not in err
+
+
+def test_the_table_abbreviates_unchanged_clauses_on_request(tmp_path):
+    full, short = tmp_path / "full.md", tmp_path / "short.md"
+    assert _amend_cli(tmp_path, "--table", str(full), "--date", "2026-04-01") == 0
+    assert _amend_cli(tmp_path, "--table", str(short), "--date", "2026-04-01", "--abbreviate-unchanged") == 0
+    full_text, short_text = full.read_text(encoding="utf-8"), short.read_text(encoding="utf-8")
+    assert "(略)" in short_text and "(略)" not in full_text
+    assert len(short_text) < len(full_text) * 0.8
+    assert "ソーシャルメディアサービス" in short_text  # what changed is still written out

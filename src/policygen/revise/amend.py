@@ -9,6 +9,7 @@ the body's own text (「上記3」, 「第5条」, 「前条」) follow the clau
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
@@ -88,8 +89,12 @@ def _style(document: Document) -> str:
     return "article" if articles else "numbered"
 
 
-def amend_document(current: Document, profile, *, kind: str | None = None) -> tuple[Document, list[Notice]]:
-    """Return the current policy with every applicable missing model clause inserted, and what was done."""
+def amend_document(current: Document, profile, *, kind: str | None = None,
+                   date: dt.date | None = None) -> tuple[Document, list[Notice]]:
+    """Return the current policy with every applicable missing model clause inserted, and what was done.
+
+    `date` is the amendment's: a policy in articles (規則, 訓令) gets an amending 附則 that takes effect then.
+    """
     from policygen.compare.with_model import compare_document
     from policygen.generate.template import render
 
@@ -159,6 +164,9 @@ def amend_document(current: Document, profile, *, kind: str | None = None) -> tu
     notices.extend(refs)
     clauses = renumber_ids([_to_clause(c) for c in root.children])
     document = replace(current, clauses=clauses, notices=())
+    if style == "article":
+        document = replace(document, postscript=document.postscript + _amending_supplement(document, word, date,
+                                                                                           notation, notices))
     return document, notices
 
 
@@ -568,6 +576,32 @@ def _full_label(node: _Node, old: bool = False) -> str:
         parts.append(label or f"[{parent.children.index(current) + 1}]")
         current = parent
     return "".join(reversed(parts))
+
+
+# --- the amending 附則 -------------------------------------------------------------------------------------------
+
+
+def _amending_supplement(document: Document, word: str, date: dt.date | None, notation: dict[int, str],
+                         notices: list[Notice]) -> tuple[str, ...]:
+    """Return the 附則 of the amendment: 「附則(令和8年4月1日規則第○号)」 and when the amendment takes effect.
+
+    Written the way the body writes its own 附則 (「附則」 or 「附　則」); the instrument's number is not
+    known before it is enacted, so it reads 「第○号」.
+    """
+    from policygen.ja.wareki import to_wareki
+
+    own = next((line for line in document.postscript if line.replace("\u3000", "").replace(" ", "") == "附則"),
+               "附　則")
+    number = str(document.meta.get("number") or "")
+    instrument = re.sub(r"第.*", "", number) or word or "規則"
+    when = to_wareki(date, "day") if date else "令和○年○月○日"
+    if date is None:
+        notices.append(Notice("amend.supplement", "no amendment date given: the amending 附則 reads 「令和○年○月○日」",
+                              "warning", own))
+    notices.append(Notice("amend.supplement", f"added the amending 附則 「{own}({when}{instrument}第○号)」: write "
+                          "its number once it is enacted", "info", own))
+    sentence = f"この{word or instrument}は、{when}から施行する。"
+    return (f"{own}({when}{instrument}第○号)".translate(notation), sentence.translate(notation))
 
 
 # --- references ----------------------------------------------------------------------------------------------
