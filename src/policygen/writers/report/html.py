@@ -11,6 +11,8 @@ from policygen.writers.report.view import (
     any_not_by_wording,
     score_text,
     document_name,
+    named_by_path,
+    notice_message,
     KIND_JA,
     STATUS_JA,
     Run,
@@ -124,7 +126,7 @@ def _header(comparison: Comparison) -> str:
     kind_text = f"{KIND_JA[kind]}（{kind}）" if kind in KIND_JA else kind
     version = model.meta.get("guideline")
     rows = [
-        ("文書", comparison.document_path),
+        ("文書", "" if named_by_path(comparison) else comparison.document_path),
         ("団体", document.meta.get("org_name") or ""),
         ("種別", kind_text),
         ("モデル", (model.title or "") + (f"（{version}）" if version else "")),
@@ -246,7 +248,7 @@ def _notices(comparison: Comparison) -> str:
     if not comparison.notices:
         return ""
     items = "\n".join(
-        f"<li><code>{_e(n.code)}</code> {_e(n.message)}" + (f"（{_e(n.source)}）" if n.source else "") + "</li>"
+        f"<li><code>{_e(n.code)}</code> {_e(notice_message(n))}" + (f"（{_e(n.source)}）" if n.source else "") + "</li>"
         for n in comparison.notices
     )
     return f'<section id="notices">\n<h2>読み取り時の注意</h2>\n<ul>\n{items}\n</ul>\n</section>'

@@ -11,6 +11,8 @@ from policygen.writers.report.view import (
     any_not_by_wording,
     score_text,
     document_name,
+    named_by_path,
+    notice_message,
     KIND_JA,
     STATUS_JA,
     Run,
@@ -74,7 +76,7 @@ def _header(comparison: Comparison) -> str:
     kind = comparison.kind
     version = model.meta.get("guideline")
     facts = [
-        ("文書", comparison.document_path),
+        ("文書", "" if named_by_path(comparison) else comparison.document_path),
         ("団体", document.meta.get("org_name") or ""),
         ("種別", f"{KIND_JA[kind]}（{kind}）" if kind in KIND_JA else kind),
         ("モデル", (model.title or "") + (f"（{version}）" if version else "")),
@@ -210,7 +212,7 @@ def _notices(comparison: Comparison) -> str:
     if not comparison.notices:
         return ""
     items = [
-        f"- `{n.code}` {escape(n.message)}" + (f"（{escape(n.source)}）" if n.source else "")
+        f"- `{n.code}` {escape(notice_message(n))}" + (f"（{escape(n.source)}）" if n.source else "")
         for n in comparison.notices
     ]
     return "## 読み取り時の注意\n\n" + "\n".join(items)
