@@ -34,7 +34,7 @@ FONT_STACK = (
 
 CSS = """
 :root { --ink: #1f2328; --muted: #656d76; --line: #d0d7de; --bg-soft: #f6f8fa;
-  --identical: #1a7f37; --notation: #0969da; --modified: #9a6700; --missing: #cf222e; --na: #6e7781; }
+  --identical: #1a7f37; --notation: #0969da; --modified: #9a6700; --missing: #cf222e; --na: #59636e; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: #fff; font-family: FONTS; font-size: 15px;
   line-height: 1.7; }
@@ -81,6 +81,10 @@ del { background: #ffd7d5; color: #6e1016; text-decoration: line-through; }
 .nt { text-decoration: underline dotted var(--notation); text-underline-offset: 3px; cursor: help; }
 .legend { color: var(--muted); font-size: 0.85rem; margin: 4px 0 8px; }
 footer { color: var(--muted); font-size: 0.8rem; padding: 24px; }
+tr.fold > td { padding: 0; }
+tr.fold summary { padding: 8px 10px; cursor: pointer; color: var(--muted); }
+tr.fold details[open] summary { border-bottom: 1px solid var(--line); }
+tr.fold table tr:last-child > * { border-bottom: 0; }
 @media print { thead th { position: static; } section.alert { break-inside: avoid; } tr { break-inside: avoid; } }
 """.replace("FONTS", FONT_STACK)
 
@@ -171,17 +175,47 @@ def _anchor(model_id: str) -> str:
 
 
 def _clauses(comparison: Comparison, numbers: dict[str, str], doc_numbers: dict[str, str]) -> str:
-    rows = [_row(r, numbers, doc_numbers) for r in comparison.clauses]
+    rows = _collapsed([(r, _row(r, numbers, doc_numbers)) for r in comparison.clauses], numbers)
     return (
         '<section id="clauses">\n<h2>条項ごとの比較</h2>\n'
         '<p class="legend"><del>削除</del> モデルにあって文書にない語　<ins>追加</ins> 文書で加わった語　'
         '<span class="nt" title="表記だけの違い">点線</span> 表記だけの違い（マウスを重ねるとモデルの表記）'
         + (f"<br>{_e(NOT_BY_WORDING_NOTE)}" if any_not_by_wording(comparison) else "")
         + "</p>\n"
-        '<table>\n<colgroup><col class="c-info"><col><col></colgroup>\n'
+        f'<table>\n{_COLUMNS}\n'
         '<thead><tr><th scope="col">モデル条項</th><th scope="col">モデル</th><th scope="col">文書</th></tr></thead>\n'
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</section>"
     )
+
+
+_COLUMNS = '<colgroup><col class="c-info"><col><col></colgroup>'
+
+
+def _collapsed(rows: list[tuple[ClauseResult, str]], numbers: dict[str, str]) -> list[str]:
+    """Fold each run of identical clauses into one row that opens to show them, so a clean policy reads short."""
+    out: list[str] = []
+    run: list[tuple[ClauseResult, str]] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        first, last = numbers[run[0][0].model_id], numbers[run[-1][0].model_id]
+        span = first if len(run) == 1 else f"{first}～{last}"
+        summary = (f'<span class="badge b-identical">{STATUS_JA["identical"]}</span> '
+                   f"{_e(span)}（{len(run)}件、モデルと同じ文言）")
+        inner = "\n".join(row for _, row in run)
+        out.append(f'<tr class="fold"><td colspan="3"><details><summary>{summary}</summary>'
+                   f'<table>{_COLUMNS}<tbody>\n{inner}\n</tbody></table></details></td></tr>')
+        run.clear()
+
+    for result, row in rows:
+        if status_key(result) == "identical":
+            run.append((result, row))
+        else:
+            flush()
+            out.append(row)
+    flush()
+    return out
 
 
 def _row(result: ClauseResult, numbers: dict[str, str], doc_numbers: dict[str, str]) -> str:
