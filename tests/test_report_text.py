@@ -31,7 +31,7 @@ def test_summary_line(lines):
 def test_the_report_speaks_japanese_by_default_and_english_on_request(lines):
     """Japanese as the Markdown and HTML reports; `lang="en"` gives the English one, notices included."""
     assert lines[0].endswith("種別: 議会（council）") and lines[1].startswith("モデル: ")
-    assert "読み取り時の注意:" in lines and any(line.startswith("警告: structure.orphan-items") for line in lines)
+    assert "読み取りと比較の注意:" in lines and any(line.startswith("警告: structure.orphan-items") for line in lines)
     english = report_text.render(sample_comparison(), Options(lang="en")).decode("utf-8").splitlines()
     assert english[2] == "coverage 85.7%  identical 6  notation 2  modified 4  missing 2  extra 1  (not applicable 3)"
     assert "missing applicable clauses (2):" in english and english[0].endswith("kind: council（議会）")

@@ -285,7 +285,7 @@ def _notices(comparison: Comparison) -> str:
         f"<li><code>{_e(n.code)}</code> {_e(notice_message(n))}" + (f"（{_e(n.source)}）" if n.source else "") + "</li>"
         for n in comparison.notices
     )
-    return f'<section id="notices">\n<h2>読み取り時の注意</h2>\n<ul>\n{items}\n</ul>\n</section>'
+    return f'<section id="notices">\n<h2>読み取りと比較の注意</h2>\n<ul>\n{items}\n</ul>\n</section>'
 
 
 __all__ = ["render"]

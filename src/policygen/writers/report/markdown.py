@@ -215,7 +215,7 @@ def _notices(comparison: Comparison) -> str:
         f"- `{n.code}` {escape(notice_message(n))}" + (f"（{escape(n.source)}）" if n.source else "")
         for n in comparison.notices
     ]
-    return "## 読み取り時の注意\n\n" + "\n".join(items)
+    return "## 読み取りと比較の注意\n\n" + "\n".join(items)
 
 
 __all__ = ["cell", "escape", "render"]

@@ -61,7 +61,7 @@ WORDS = {
     "ja": {
         "kind": "種別", "model": "モデル", "coverage": "網羅率", "not_applicable_count": "（対象外 {n}）",
         "missing_title": "不足している条項（{n}件）:", "missing_cell": "（不足）", "not_applicable_cell": "（対象外）",
-        "extra_title": "文書独自の条項（{n}件）:", "notices_title": "読み取り時の注意:",
+        "extra_title": "文書独自の条項（{n}件）:", "notices_title": "読み取りと比較の注意:",
         "info": "情報", "warning": "警告", "model_default": "モデル",
     },
     "en": {

@@ -70,7 +70,7 @@ NOTICE_JA: dict[str, tuple[re.Pattern[str], str]] = {
                              "番号の付いた条項が見つからないため、{n}段落を番号のない単位として読み取った"),
     "structure.no-clauses": (re.compile(r"no numbered clauses found"), "番号の付いた条項が見つからない"),
     "compare.own-organs": (re.compile(r"4\(1\) lists the body's own organs: (?P<organs>.*)"),
-                           "4(1)の機関はその団体の機関（{organs}）を挙げるもので、モデルの例示の列挙とは比べない"),
+                           "4(1)の機関は団体ごとに定めるもの。この文書の列挙（{organs}）はモデルの例示からの相違として数えない"),
 }
 
 
