@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from typing import Iterable, cast
 
 from policygen import numbering
 from policygen.errors import PolicygenError
@@ -106,7 +107,7 @@ def amend_document(current: Document, profile, *, kind: str | None = None,
     # The body already names itself in its policy: a clause inserted later must not define the name again.
     rendered = render(replace(profile, define_self_reference=False), style=style)
     by_model = {c.model_id: c for c in rendered.walk() if c.model_id}
-    merged_into = {str(m): c for c in rendered.walk() for m in c.attrs.get("merged", ())}
+    merged_into = {str(m): c for c in rendered.walk() for m in cast(Iterable[object], c.attrs.get("merged", ()))}
     results = {r.model_id: r for r in comparison.clauses}
     order = [r.model_id for r in comparison.clauses]
     parent_of = _model_parents(comparison.model)
@@ -430,6 +431,7 @@ def _new_label(node: _Node, style: str) -> str:
         # A paragraph of the model: in an article it is a further 項; in numbered style it stays unlabelled.
         return numbering.format_label(numbering.SECTION, 2) if style == "article" and depth == 1 and not source_label \
             else source_label
+    assert node.parent is not None  # a node being labelled has been attached
     siblings = [s for s in node.parent.children if s is not node and s.label]
     if style == "article" and node.parent.depth() == 0 and node.parent.parent is not None:
         siblings = [s for s in siblings if _kind(s.label) != numbering.SECTION]  # 項 are not 号
@@ -636,8 +638,10 @@ def _update_references(root: _Node, style: str, changes: dict[int, dict]) -> lis
     return notices
 
 
-def _write_number(original: str, number: int) -> str:
+def _write_number(original: str, number: int | None) -> str:
     """Write a number the way the original numeral was written (arabic, full-width or kanji)."""
+    if number is None:
+        return original  # the clause has no plain number (枝番): the reference stays as written
     if original.isascii():
         return str(number)
     if all("０" <= ch <= "９" for ch in original):
@@ -647,7 +651,7 @@ def _write_number(original: str, number: int) -> str:
     return _kanji(number)
 
 
-def _rewrite_above(text: str, tops_old: dict[int, _Node]) -> str:
+def _rewrite_above(text: str, tops_old: dict[int | None, _Node]) -> str:
     def item(match: re.Match) -> str:
         old = numbering.to_int(match.group(1))
         node = tops_old.get(old)
@@ -666,7 +670,7 @@ def _rewrite_above(text: str, tops_old: dict[int, _Node]) -> str:
     return _ABOVE.sub(lambda m: "上記" + _ABOVE_ITEM.sub(item, m.group(1)), text)
 
 
-def _rewrite_articles(text: str, tops_old: dict[int, _Node], here: _Node, old_order: list[_Node]) -> str:
+def _rewrite_articles(text: str, tops_old: dict[int | None, _Node], here: _Node, old_order: list[_Node]) -> str:
     def article(match: re.Match) -> str:
         if _LAW_AHEAD.search(text[: match.start()]):
             return match.group(0)  # 「…法(昭和25年法律第261号)第3条」: another instrument's article
@@ -819,7 +823,7 @@ _PHRASE_PART = re.compile(rf"第({_NUM})条(?:から第({_NUM})条まで)?")
 _UNSURE = "第○条" + _CHECK
 
 
-def _retarget(text: str, style: str, rendered_tops: dict[int, str | None], placed: dict[str, _Node],
+def _retarget(text: str, style: str, rendered_tops: dict[int | None, str | None], placed: dict[str, _Node],
               here: _Node, notices: list[Notice]) -> str:
     """Point the model's references (in the model's numbering) at the body's clauses holding those clauses.
 
@@ -845,43 +849,43 @@ def _retarget(text: str, style: str, rendered_tops: dict[int, str | None], place
         unsure.append(f"model clause {model_id}, whose parts stand in {where}")
         return None
 
-    def phrase(targets: list[int], doubtful: bool, first: bool) -> str:
+    def phrase(targets: list[int], doubtful: bool, unsure_first: bool) -> str:
         """Write the references; the unsure one first when the model named it first."""
         if style != "article":
             words, marker = [str(n) for n in targets], "○" + _CHECK
         else:
             words, marker = numbering.article_references(targets), _UNSURE
         if doubtful:
-            words = [marker] + words if first else words + [marker]
+            words = [marker] + words if unsure_first else words + [marker]
         return ("上記" if style != "article" else "") + _join(words)
 
     if style == "article":
         def article(match: re.Match) -> str:
             targets: list[int] = []
-            doubtful = first = False
+            doubtful = unsure_first = False
             for part in _PHRASE_PART.finditer(match.group(0)):
                 first = numbering.to_int(part.group(1))
                 last = numbering.to_int(part.group(2)) if part.group(2) else first
                 for number in range(first, last + 1):
                     found = numbers(number)
-                    first = first if doubtful else not targets
+                    unsure_first = unsure_first if doubtful else not targets
                     doubtful |= found is None
                     targets += found or []
-            return phrase(targets, doubtful, first)
+            return phrase(targets, doubtful, unsure_first)
 
         out = _ARTICLE_PHRASE.sub(article, text)
     else:
         def above(match: re.Match) -> str:
             targets: list[int] = []
-            doubtful = first = False
+            doubtful = unsure_first = False
             for part in _ABOVE_ITEM.finditer(match.group(1)):
                 if part.group(2):
                     return match.group(0)  # 「上記6(3)」: an item reference is left as the model wrote it
                 found = numbers(numbering.to_int(part.group(1)))
-                first = first if doubtful else not targets
+                unsure_first = unsure_first if doubtful else not targets
                 doubtful |= found is None
                 targets += found or []
-            return phrase(sorted(set(targets)), doubtful, first)
+            return phrase(sorted(set(targets)), doubtful, unsure_first)
 
         out = _ABOVE.sub(above, text)
     if out != text:
