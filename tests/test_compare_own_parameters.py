@@ -52,3 +52,13 @@ def test_a_change_beside_the_list_is_still_a_modification():
     result = next(r for r in comparison.clauses if r.model_id == "4.1")
     assert "適用されない" in result.org_text and result.status == "modified"
     assert not comparison.notices
+
+
+def test_the_clause_row_says_so_too(own_organs):
+    from lxml import html as lxml_html
+
+    root = lxml_html.fromstring(report_html.render(own_organs))
+    row = root.xpath("//tr[@id='c-4.1']")[0]
+    assert "機関は団体ごとに定めるもの" in row.text_content() and "同一" in row.text_content()
+    markdown = report_markdown.render(own_organs).decode("utf-8")
+    assert any(line.startswith("| 同一（機関は団体ごとに定めるもの） | 4(1) |") for line in markdown.splitlines())

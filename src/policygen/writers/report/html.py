@@ -12,6 +12,8 @@ from policygen.writers.report.view import (
     score_text,
     document_name,
     named_by_path,
+    own_parameter_ids,
+    OWN_PARAMETER_JA,
     notice_message,
     KIND_JA,
     STATUS_JA,
@@ -175,7 +177,8 @@ def _anchor(model_id: str) -> str:
 
 
 def _clauses(comparison: Comparison, numbers: dict[str, str], doc_numbers: dict[str, str]) -> str:
-    rows = _collapsed([(r, _row(r, numbers, doc_numbers)) for r in comparison.clauses], numbers)
+    own = own_parameter_ids(comparison)
+    rows = _collapsed([(r, _row(r, numbers, doc_numbers, r.model_id in own)) for r in comparison.clauses], numbers)
     return (
         '<section id="clauses">\n<h2>条項ごとの比較</h2>\n'
         '<p class="legend"><del>削除</del> モデルにあって文書にない語　<ins>追加</ins> 文書で加わった語　'
@@ -218,7 +221,7 @@ def _collapsed(rows: list[tuple[ClauseResult, str]], numbers: dict[str, str]) ->
     return out
 
 
-def _row(result: ClauseResult, numbers: dict[str, str], doc_numbers: dict[str, str]) -> str:
+def _row(result: ClauseResult, numbers: dict[str, str], doc_numbers: dict[str, str], own: bool = False) -> str:
     status = status_key(result)
     badge = f'<span class="badge b-{status}">{_e(STATUS_JA[status])}</span>'
     where = ""
@@ -227,6 +230,8 @@ def _row(result: ClauseResult, numbers: dict[str, str], doc_numbers: dict[str, s
             f"{match_label(m, doc_numbers)}（{score_text(m)}）" for m in result.matches
         )
         where = f'<span class="where">文書 {_e(found)}</span>'
+    if own:
+        where += f'<span class="where">{_e(OWN_PARAMETER_JA)}</span>'
     info = (
         f'<th scope="row" class="info">{badge} <span class="num">{_e(numbers[result.model_id])}</span>'
         f'<span class="heading">{_e(result.heading)}</span>{where}</th>'

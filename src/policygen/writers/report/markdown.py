@@ -12,6 +12,8 @@ from policygen.writers.report.view import (
     score_text,
     document_name,
     named_by_path,
+    own_parameter_ids,
+    OWN_PARAMETER_JA,
     notice_message,
     KIND_JA,
     STATUS_JA,
@@ -103,11 +105,13 @@ def _missing(comparison: Comparison, numbers: dict[str, str]) -> str:
 
 def _table(comparison: Comparison, numbers: dict[str, str], doc_numbers: dict[str, str]) -> str:
     lines = ["## 条項一覧", "", "| 状態 | モデル | 見出し | 文書 | 類似度 |", "|---|---|---|---|---:|"]
+    own = own_parameter_ids(comparison)
     for result in comparison.clauses:
+        status = STATUS_JA[status_key(result)] + (f"（{OWN_PARAMETER_JA}）" if result.model_id in own else "")
         found = "、".join(match_label(m, doc_numbers) for m in result.matches)
         score = " / ".join(escape(score_text(m)) for m in result.matches)
         lines.append(
-            f"| {STATUS_JA[status_key(result)]} | {cell(numbers[result.model_id])} | {cell(title_of(result, 30))} "
+            f"| {status} | {cell(numbers[result.model_id])} | {cell(title_of(result, 30))} "
             f"| {cell(found)} | {score} |"
         )
     if any_not_by_wording(comparison):

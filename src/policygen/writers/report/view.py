@@ -74,6 +74,15 @@ NOTICE_JA: dict[str, tuple[re.Pattern[str], str]] = {
 }
 
 
+# What a report writes beside a clause whose difference is the body's own parameter.
+OWN_PARAMETER_JA = "機関は団体ごとに定めるもの"
+
+
+def own_parameter_ids(comparison: Comparison) -> set[str]:
+    """Return the model IDs judged with the body's own parameter (4(1) listing the body's organs)."""
+    return {"4.1"} if any(n.code == "compare.own-organs" for n in comparison.notices) else set()
+
+
 def notice_message(notice: Notice, lang: str = "ja") -> str:
     """Return a notice's message in the report's language (Japanese unless lang is "en")."""
     if lang == "en" or notice.code not in NOTICE_JA:
