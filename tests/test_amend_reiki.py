@@ -165,3 +165,17 @@ def test_the_table_abbreviates_unchanged_clauses_on_request(tmp_path):
     assert "(略)" in short_text and "(略)" not in full_text
     assert len(short_text) < len(full_text) * 0.8
     assert "ソーシャルメディアサービス" in short_text  # what changed is still written out
+
+
+def test_a_list_item_joins_its_host_as_an_item_whatever_the_caption(tmp_path):
+    """The caption test is for 項: model 4(2)'s items ① … go into the body's list, never become articles."""
+    policy = Path("/work/shared/real-policies/docs/13_otokuni_fire.txt")
+    if not policy.exists():
+        pytest.skip("the development set is not here")
+    profile = tmp_path / "profile.yaml"
+    profile.write_text("organization:\n  name: 乙訓消防組合\n  kind: joint_body\n  subkind: union\n"
+                       "document:\n  style: article\n  instrument: 訓令\n", encoding="utf-8")
+    draft, notices = amend_document(read_path(policy), load_profile(str(profile)))
+    assert not [n for n in notices if n.code == "amend.own-article" and n.source.startswith("4.2.")]
+    items = [c for top in draft.clauses for c in top.children if str(c.attrs.get("model_id", "")).startswith("4.2.")]
+    assert items and all(c.label.startswith("(") for c in items)

@@ -345,8 +345,8 @@ def _fits_article(host: _Node, subtree: Clause) -> bool:
     A 項 continues its article: it has the subject its sibling 項 share, or its words are in the caption.
     """
     text = subtree.text or subtree.heading
-    if subtree.heading or subtree.children:
-        return True  # a clause with its own caption or list is placed as the body's structure says
+    if subtree.heading or subtree.children or (subtree.label and not subtree.attrs.get("paragraph_of")):
+        return True  # a clause with its own caption, list or item label is placed as the body's structure says
     subjects = {_subject(p) for p in [host.text] + [c.text for c in host.children if _kind(c.label) == numbering.SECTION]}
     subjects.discard("")
     if subjects and _subject(text) in subjects:
