@@ -62,6 +62,8 @@ def test_extras_are_the_bodys_own(amended):
     original = "".join(seed_path(seed).read_text(encoding="utf-8").split())
     for extra in comparison.extra:
         for paragraph in extra.text.split("\n"):
+            if paragraph == "(要確認)":
+                continue  # the lead of an article whose line the source lost (003's 第14条): marked, not invented
             assert "".join(paragraph.split()) in original, f"extra {extra.label} is not the body's text: {paragraph[:40]}"
 
 
@@ -94,11 +96,12 @@ def test_nothing_of_the_body_is_lost(amended):
 
 
 def test_top_numbering_is_continuous_and_old_gaps_are_noticed(amended):
-    """002 had no gaps; 003 lacks its 第2条 and 第14条 lines: both come out numbered 1..n."""
+    """002 had no gaps; 003 lacks its 第2条 and 第14条 lines: both come out numbered 1..n, the lost two restored."""
     seed, _, draft, notices, *_ = amended
     label = "第{}条" if seed == "003" else "{}"
     assert [c.label for c in draft.clauses] == [label.format(n) for n in range(1, len(draft.clauses) + 1)]
-    assert sum(n.code == "amend.gap" for n in notices) == (2 if seed == "003" else 0)
+    restored = sum(n.code == "amend.restored" and "lacks the line" in n.message for n in notices)
+    assert restored == (2 if seed == "003" else 0)
 
 
 def test_inserted_text_uses_the_bodys_names(amended):

@@ -45,9 +45,16 @@ def test_text_to_stdout_exit_1_when_missing(fake, policy, capsys):
     assert cli.main(["compare", str(policy), "--kind", "council"]) == 1
     out, err = capsys.readouterr()
     assert calls == [(policy, "council")]
-    assert "coverage 85.7%" in out and "✗     6(8)¶3" in out
+    assert "網羅率 85.7%" in out and "✗     6(8)¶3" in out
     assert "\x1b[" not in out  # not a terminal: no colour
     assert err == ""  # not a terminal: no progress either
+
+
+def test_lang_en_gives_the_english_text_report(fake, policy, capsys):
+    fake(sample_comparison())
+    assert cli.main(["compare", str(policy), "--kind", "council", "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "coverage 85.7%" in out and "網羅率" not in out
 
 
 def test_exit_0_when_nothing_applicable_missing_or_modified(fake, policy, capsys):

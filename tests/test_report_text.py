@@ -25,7 +25,18 @@ def outline(lines):
 
 
 def test_summary_line(lines):
-    assert lines[2] == "coverage 85.7%  identical 6  notation 2  modified 4  missing 2  extra 1  (not applicable 3)"
+    assert lines[2] == "網羅率 85.7%  同一 6  表記ゆれ 2  修正 4  不足 2  独自 1  （対象外 3）"
+
+
+def test_the_report_speaks_japanese_by_default_and_english_on_request(lines):
+    """Japanese as the Markdown and HTML reports; `lang="en"` gives the English one, notices included."""
+    assert lines[0].endswith("種別: 議会（council）") and lines[1].startswith("モデル: ")
+    assert "読み取りと比較の注意:" in lines and any(line.startswith("警告: structure.orphan-items") for line in lines)
+    english = report_text.render(sample_comparison(), Options(lang="en")).decode("utf-8").splitlines()
+    assert english[2] == "coverage 85.7%  identical 6  notation 2  modified 4  missing 2  extra 1  (not applicable 3)"
+    assert "missing applicable clauses (2):" in english and english[0].endswith("kind: council（議会）")
+    assert not any(word in "\n".join(english) for word in ("網羅率", "不足", "対象外", "警告"))
+    assert len(english) == len(lines) - 1  # the same report, line for line, but the notices heading
 
 
 def test_one_line_per_model_clause_with_its_mark(lines):
@@ -36,8 +47,8 @@ def test_one_line_per_model_clause_with_its_mark(lines):
     assert [row[0] for row in rows] == expected
     assert rows[2].startswith("≈   2(1) ネットワーク")  # indented by depth
     assert rows[8].startswith("~     4(2)① ネットワーク")
-    assert rows[3].endswith("(not applicable)")
-    assert rows[15].endswith("(missing)") and "6(8)¶3" in rows[15]
+    assert rows[3].endswith("（対象外）")
+    assert rows[15].endswith("（不足）") and "6(8)¶3" in rows[15]
 
 
 def test_document_column_aligned_in_display_columns(lines):
@@ -49,7 +60,7 @@ def test_document_column_aligned_in_display_columns(lines):
 
 
 def test_missing_listed_after_summary(lines):
-    start = lines.index("missing applicable clauses (2):")
+    start = lines.index("不足している条項（2件）:")
     assert lines[start + 1].split() == ["✗", "6(8)¶3", "ソーシャルメディアサービスを利用する場合には…"]
     assert lines[start + 2].split() == ["✗", "6(9)", "評価・見直し"]
 

@@ -20,6 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", help="kind of body (city, town, village, prefecture, joint_body, council, …); guessed when omitted")
     parser.add_argument("--format", choices=formats(Comparison), help="report format (default: text, or from -o's extension)")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE instead of standard output")
+    parser.add_argument("--lang", choices=("ja", "en"), default="ja",
+                        help="language of the text report (default: ja, as the Markdown and HTML reports)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     except UnicodeDecodeError as exc:
         raise PolicygenError(f"{policy}: cannot decode text ({exc.encoding}) at byte {exc.start}") from None
 
-    data = _render(comparison, fmt, to_terminal=args.output is None)
+    data = _render(comparison, fmt, to_terminal=args.output is None, lang=args.lang)
     if args.output is not None:
         from policygen.cli.output import write_all
 
@@ -68,7 +70,7 @@ def _format_from(output: Path | None) -> str:
     return fmt
 
 
-def _render(comparison, fmt: str, *, to_terminal: bool) -> bytes:
+def _render(comparison, fmt: str, *, to_terminal: bool, lang: str = "ja") -> bytes:
     """Return the report bytes in the chosen format; text gets colour and wrapping only on a terminal."""
     if fmt != "text":
         return write(comparison, fmt)
@@ -78,6 +80,7 @@ def _render(comparison, fmt: str, *, to_terminal: bool) -> bytes:
     options = Options(
         color=tty and not os.environ.get("NO_COLOR"),
         width=shutil.get_terminal_size((100, 24)).columns if tty else 0,
+        lang=lang,
     )
     return write(comparison, fmt, options=options)
 

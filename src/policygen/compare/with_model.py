@@ -61,6 +61,7 @@ def compare_with_model(
         names = (model_names, org_names)
         basis = found[alignment.key].basis if alignment.key in found else "content"
         results.append(_result(unit, alignment, by_path, alignment.key in applicable, names, basis))
+    results, own = _own_parameters(results, model_names, org_names)
     matched = {path for a in alignments for path in a.matches}
     extra = tuple(
         Extra(path=u.key, label=u.label, heading=u.heading, text=u.text)
@@ -74,8 +75,34 @@ def compare_with_model(
         kind=kind,
         clauses=tuple(results),
         extra=extra,
-        notices=document.notices,
+        notices=document.notices + own,
     )
+
+
+def _own_parameters(results: list[ClauseResult], model_names, org_names) -> tuple[list[ClauseResult], tuple]:
+    """Judge a clause holding the body's own parameter (4(1)'s organs) as if the body had the model's value."""
+    from dataclasses import replace
+
+    from policygen.compare.diff import diff_tokens
+    from policygen.compare.parameters import own_organs, own_organs_notice
+    from policygen.ja.normalize import normalize_text
+
+    notices = []
+    for index, result in enumerate(results):
+        if result.status in ("missing", "identical"):
+            continue
+        found = own_organs(result.model_id, result.model_text, result.org_text)
+        if found is None:
+            continue
+        organs, as_model = found
+        same = normalize_text(result.model_text, org=model_names) == normalize_text(as_model, org=org_names)
+        status = "identical" if same else _status(tuple(diff_tokens(result.model_text, as_model, org_old=model_names,
+                                                                    org_new=org_names)))
+        if status != "modified":
+            results[index] = replace(result, status=status)
+            notices.append(own_organs_notice(organs))
+    return results, tuple(notices)
+
 
 
 # The name the tests, the bench and amend know: the same function, the shipped model by default.

@@ -9,8 +9,10 @@ the body's own text (「上記3」, 「第5条」, 「前条」) follow the clau
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from typing import Iterable, cast
 
 from policygen import numbering
 from policygen.errors import PolicygenError
@@ -88,17 +90,24 @@ def _style(document: Document) -> str:
     return "article" if articles else "numbered"
 
 
-def amend_document(current: Document, profile, *, kind: str | None = None) -> tuple[Document, list[Notice]]:
-    """Return the current policy with every applicable missing model clause inserted, and what was done."""
+def amend_document(current: Document, profile, *, kind: str | None = None,
+                   date: dt.date | None = None) -> tuple[Document, list[Notice]]:
+    """Return the current policy with every applicable missing model clause inserted, and what was done.
+
+    `date` is the amendment's: a policy in articles (規則, 訓令) gets an amending 附則 that takes effect then.
+    """
     from policygen.compare.with_model import compare_document
     from policygen.generate.template import render
 
     style = _style(current)
+    notices: list[Notice] = []
+    if style == "article":
+        current = _restore_lost_articles(current, notices)
     comparison = compare_document(current, kind=kind or profile.kind)
     # The body already names itself in its policy: a clause inserted later must not define the name again.
     rendered = render(replace(profile, define_self_reference=False), style=style)
     by_model = {c.model_id: c for c in rendered.walk() if c.model_id}
-    merged_into = {str(m): c for c in rendered.walk() for m in c.attrs.get("merged", ())}
+    merged_into = {str(m): c for c in rendered.walk() for m in cast(Iterable[object], c.attrs.get("merged", ()))}
     results = {r.model_id: r for r in comparison.clauses}
     order = [r.model_id for r in comparison.clauses]
     parent_of = _model_parents(comparison.model)
@@ -112,10 +121,10 @@ def amend_document(current: Document, profile, *, kind: str | None = None) -> tu
             node = by_path.get(result.matches[0].path)
             if node is not None:
                 placed[result.model_id] = node
-
-    notices: list[Notice] = []
     word = _instrument_word(current, style)
+    _caption_restored(root, comparison, rendered, word, notices)
     inserted_roots: list[_Node] = []
+    own_articles: dict[str, _Node] = {}  # model parent ID → the article made for its clauses no body article covers
     for model_id in order:
         result = results[model_id]
         if not result.applicable or result.status != "missing" or model_id in placed:
@@ -129,7 +138,7 @@ def amend_document(current: Document, profile, *, kind: str | None = None) -> tu
             notices.append(Notice("amend.not-rendered", f"model clause {model_id} is missing but {why}: not inserted",
                                   "warning", model_id))
             continue
-        node = _insert(model_id, source, results, parent_of, placed, root, style, by_model, notices)
+        node = _insert(model_id, source, results, parent_of, placed, root, style, by_model, notices, own_articles)
         node.clause = replace(node.clause, attrs={**node.clause.attrs, "amend_for": model_id})
         inserted_roots.append(node)
         for inner in node.walk():
@@ -140,8 +149,15 @@ def amend_document(current: Document, profile, *, kind: str | None = None) -> tu
     notices.extend(_gap_notices(current, style))
     renumbered = _renumber(root, style)
     refs = _update_references(root, style, renumbered)
+    notation = _notation(current)
+    terms, unknown = _terms(comparison, rendered, by_path, current)
+    used: dict[str, str] = {}
     for node in inserted_roots:
-        _adapt_inserted(node, word, style, rendered, placed, notices)
+        _adapt_inserted(node, word, style, rendered, placed, notices, notation, terms, used)
+    notices.extend(_term_notices(root, inserted_roots, terms, unknown, used))
+    for top in root.children:
+        if top.clause.attrs.get(_RESTORED):
+            top.heading, top.text = top.heading.translate(notation), top.text.translate(notation)
     for node in inserted_roots:
         notices.append(Notice("amend.inserted", f"inserted model clause {node.clause.attrs['amend_for']} "
                               f"「{node.heading or _clip(node.text)}」", "info", _full_label(node)))
@@ -149,7 +165,67 @@ def amend_document(current: Document, profile, *, kind: str | None = None) -> tu
     notices.extend(refs)
     clauses = renumber_ids([_to_clause(c) for c in root.children])
     document = replace(current, clauses=clauses, notices=())
+    if style == "article":
+        document = replace(document, postscript=document.postscript + _amending_supplement(document, word, date,
+                                                                                           notation, notices))
     return document, notices
+
+
+# --- articles whose line the source lost ---------------------------------------------------------------------
+
+_RESTORED = "restored"  # attrs key of an article rebuilt around items whose own article line is missing
+_CHECK = "(要確認)"
+
+
+def _restore_lost_articles(document: Document, notices: list[Notice]) -> Document:
+    """Give items whose article line is missing (seed 003's 第2条 and 第14条) an article of their own.
+
+    The reader hangs such items under the article before them (attrs "orphan"). When the numbering skips
+    exactly one article there, the items were that article's: it is rebuilt under its own number, so
+    renumbering cannot move them into another article. Its caption and lead are written later when the
+    model knows them, else left as a visible 「(要確認)」.
+    """
+    clauses: list[Clause] = []
+    tops = list(document.clauses)
+    for index, clause in enumerate(tops):
+        orphans = [c for c in clause.children if c.attrs.get("orphan")]
+        number = _number_of(clause.label) if _kind(clause.label) == numbering.ARTICLE else None
+        following = next((_number_of(c.label) for c in tops[index + 1:] if _kind(c.label) == numbering.ARTICLE),
+                         None)
+        if not orphans or number is None or following != number + 2:
+            clauses.append(clause)
+            continue
+        kept = tuple(c for c in clause.children if not c.attrs.get("orphan"))
+        items = tuple(replace(c, attrs={k: v for k, v in c.attrs.items() if k != "orphan"}) for c in orphans)
+        label = numbering.format_label(numbering.ARTICLE, number + 1)
+        clauses.append(clause.with_children(kept))
+        clauses.append(Clause(id="", label=label, text=_CHECK, children=items, source=orphans[0].source,
+                              attrs={_RESTORED: True}))
+        notices.append(Notice("amend.restored", f"the current policy lacks the line of {label}: its items "
+                              f"{orphans[0].label}–{orphans[-1].label} stand after {clause.label} and are kept "
+                              f"together as {label}; write its caption and text", "warning", orphans[0].source))
+    return replace(document, clauses=renumber_ids(clauses))
+
+
+def _caption_restored(root: _Node, comparison, rendered: Document, word: str, notices: list[Notice]) -> None:
+    """Write a restored article's caption and lead from the model clause most of its items match."""
+    by_model = {c.model_id: c for c in rendered.walk() if c.model_id}
+    parent_of = _model_parents(comparison.model)
+    for top in root.children:
+        if not top.clause.attrs.get(_RESTORED):
+            continue
+        prefix = top.clause.id + "."
+        parents = [parent_of.get(r.model_id) for r in comparison.clauses
+                   if r.status != "missing" and r.matches and r.matches[0].path.startswith(prefix)]
+        counted = {p: parents.count(p) for p in parents if p}
+        best = max(sorted(counted), key=lambda p: counted[p], default=None)
+        model = by_model.get(best) if best else None
+        if best is None or model is None or counted[best] * 2 < len(top.children) or not model.heading:
+            continue
+        top.heading, top.text = model.heading, model.text.replace("この基本方針", "この" + (word or "基本方針"))
+        notices.append(Notice("amend.restored", f"{top.label}'s caption and lead are the model's {best} "
+                              f"「{model.heading}」, as most of its items match that clause's: check them",
+                              "warning", top.label))
 
 
 # --- where a missing clause goes -------------------------------------------------------------------------------
@@ -198,9 +274,16 @@ def _subtree(source: Clause, results: dict[str, ClauseResult], placed: dict[str,
     return (source, True) if empty else (pruned, False)
 
 
-def _insert(model_id, source, results, parent_of, placed, root, style, by_model, notices) -> _Node:
+def _insert(model_id, source, results, parent_of, placed, root, style, by_model, notices, own_articles) -> _Node:
     """Insert the rendered clause of `model_id` where its model neighbours stand in the body."""
     subtree, overlap = _subtree(source, results, placed)
+    return _insert_where(model_id, subtree, overlap, results, parent_of, placed, root, style, by_model, notices,
+                         own_articles)
+
+
+def _insert_where(model_id, subtree, overlap, results, parent_of, placed, root, style, by_model, notices,
+                  own_articles) -> _Node:
+    """Place `subtree` (the part of model clause `model_id` the body lacks) in the draft."""
     if overlap:
         notices.append(Notice("amend.overlap", f"model clause {model_id} is missing but what it holds is found "
                               "elsewhere: inserted whole, so part of it repeats the body's text", "warning", model_id))
@@ -232,7 +315,9 @@ def _insert(model_id, source, results, parent_of, placed, root, style, by_model,
     if host is not None:
         if host_depth < depth - 1:
             # The body holds the model parent at a shallower level (an article for a model item): the
-            # clause joins it as a further item or 項.
+            # clause joins it as a further item or 項 - when it reads as one of the article's 項.
+            if style == "article" and host.parent is root and not _fits_article(host, subtree):
+                return _own_article(model_id, subtree, host, parent_id, root, by_model, notices, own_articles)
             return _attach(subtree, host, [n for n in before if n.parent is host], [], style)
     # The model parent is matched to something that cannot hold it (a definition, say): the clause
     # becomes a top-level clause of its own; a clause without a heading brings its parent's lead along.
@@ -243,6 +328,53 @@ def _insert(model_id, source, results, parent_of, placed, root, style, by_model,
                               "body's text", "warning", model_id))
         return _insert_top(by_model[parent_id], _preceding(model_id, placed, parent_of), [], root, style)
     return _insert_top(subtree, _preceding(model_id, placed, parent_of), [], root, style)
+
+
+_SUBJECT = re.compile(r"^([^、。はが]{2,24})(?:は|が)、")
+
+
+def _subject(text: str) -> str:
+    """Return who a 項 speaks of (「情報セキュリティ責任者は、…」), or "" when it names nobody."""
+    found = _SUBJECT.match(text)
+    return found.group(1) if found else ""
+
+
+def _fits_article(host: _Node, subtree: Clause) -> bool:
+    """Tell whether a model paragraph can be a further 項 of the body's article `host`.
+
+    A 項 continues its article: it has the subject its sibling 項 share, or its words are in the caption.
+    """
+    text = subtree.text or subtree.heading
+    if subtree.heading or subtree.children or (subtree.label and not subtree.attrs.get("paragraph_of")):
+        return True  # a clause with its own caption, list or item label is placed as the body's structure says
+    subjects = {_subject(p) for p in [host.text] + [c.text for c in host.children if _kind(c.label) == numbering.SECTION]}
+    subjects.discard("")
+    if subjects and _subject(text) in subjects:
+        return True
+    caption = host.heading
+    return bool(caption) and any(term in text for term in re.findall(r"[\u30a0-\u30ff\u4e00-\u9fff]{2,}", caption)
+                                 if term not in ("情報", "事項", "管理", "等"))
+
+
+def _own_article(model_id, subtree, host, parent_id, root, by_model, notices, own_articles) -> _Node:
+    """Insert a model paragraph the host article's caption does not cover as an article after it.
+
+    Further paragraphs of the same model clause join that article as its 項.
+    """
+    made = own_articles.get(parent_id)
+    if made is not None:
+        node = _Node(clause=subtree, label="2", parent=made, inserted=True, text=subtree.text)
+        made.children.append(node)
+        return node
+    caption = by_model[parent_id].heading if parent_id in by_model else ""
+    article = replace(subtree, label="", heading=caption, attrs={**subtree.attrs, "paragraph_of": None})
+    node = _insert_top(article, [host], [], root, "article")
+    own_articles[parent_id] = node
+    notices.append(Notice("amend.own-article", f"model clause {model_id} is not covered by the caption of "
+                          f"the current policy's {host.label}「{host.heading}」 and lacks the subject of its 項: inserted as an article of "
+                          f"its own with the caption of model clause {parent_id} 「{caption}」: check the caption",
+                          "warning", model_id))
+    return node
 
 
 def _holds(node: _Node, other: _Node | None) -> bool:
@@ -299,6 +431,7 @@ def _new_label(node: _Node, style: str) -> str:
         # A paragraph of the model: in an article it is a further 項; in numbered style it stays unlabelled.
         return numbering.format_label(numbering.SECTION, 2) if style == "article" and depth == 1 and not source_label \
             else source_label
+    assert node.parent is not None  # a node being labelled has been attached
     siblings = [s for s in node.parent.children if s is not node and s.label]
     if style == "article" and node.parent.depth() == 0 and node.parent.parent is not None:
         siblings = [s for s in siblings if _kind(s.label) != numbering.SECTION]  # 項 are not 号
@@ -447,6 +580,32 @@ def _full_label(node: _Node, old: bool = False) -> str:
     return "".join(reversed(parts))
 
 
+# --- the amending 附則 -------------------------------------------------------------------------------------------
+
+
+def _amending_supplement(document: Document, word: str, date: dt.date | None, notation: dict[int, str],
+                         notices: list[Notice]) -> tuple[str, ...]:
+    """Return the 附則 of the amendment: 「附則(令和8年4月1日規則第○号)」 and when the amendment takes effect.
+
+    Written the way the body writes its own 附則 (「附則」 or 「附　則」); the instrument's number is not
+    known before it is enacted, so it reads 「第○号」.
+    """
+    from policygen.ja.wareki import to_wareki
+
+    own = next((line for line in document.postscript if line.replace("\u3000", "").replace(" ", "") == "附則"),
+               "附　則")
+    number = str(document.meta.get("number") or "")
+    instrument = re.sub(r"第.*", "", number) or word or "規則"
+    when = to_wareki(date, "day") if date else "令和○年○月○日"
+    if date is None:
+        notices.append(Notice("amend.supplement", "no amendment date given: the amending 附則 reads 「令和○年○月○日」",
+                              "warning", own))
+    notices.append(Notice("amend.supplement", f"added the amending 附則 「{own}({when}{instrument}第○号)」: write "
+                          "its number once it is enacted", "info", own))
+    sentence = f"この{word or instrument}は、{when}から施行する。"
+    return (f"{own}({when}{instrument}第○号)".translate(notation), sentence.translate(notation))
+
+
 # --- references ----------------------------------------------------------------------------------------------
 
 
@@ -479,8 +638,10 @@ def _update_references(root: _Node, style: str, changes: dict[int, dict]) -> lis
     return notices
 
 
-def _write_number(original: str, number: int) -> str:
+def _write_number(original: str, number: int | None) -> str:
     """Write a number the way the original numeral was written (arabic, full-width or kanji)."""
+    if number is None:
+        return original  # the clause has no plain number (枝番): the reference stays as written
     if original.isascii():
         return str(number)
     if all("０" <= ch <= "９" for ch in original):
@@ -490,7 +651,7 @@ def _write_number(original: str, number: int) -> str:
     return _kanji(number)
 
 
-def _rewrite_above(text: str, tops_old: dict[int, _Node]) -> str:
+def _rewrite_above(text: str, tops_old: dict[int | None, _Node]) -> str:
     def item(match: re.Match) -> str:
         old = numbering.to_int(match.group(1))
         node = tops_old.get(old)
@@ -509,7 +670,7 @@ def _rewrite_above(text: str, tops_old: dict[int, _Node]) -> str:
     return _ABOVE.sub(lambda m: "上記" + _ABOVE_ITEM.sub(item, m.group(1)), text)
 
 
-def _rewrite_articles(text: str, tops_old: dict[int, _Node], here: _Node, old_order: list[_Node]) -> str:
+def _rewrite_articles(text: str, tops_old: dict[int | None, _Node], here: _Node, old_order: list[_Node]) -> str:
     def article(match: re.Match) -> str:
         if _LAW_AHEAD.search(text[: match.start()]):
             return match.group(0)  # 「…法(昭和25年法律第261号)第3条」: another instrument's article
@@ -546,9 +707,29 @@ def _instrument_word(document: Document, style: str) -> str:
     return best if counts[best] else ""
 
 
+_HALF_PARENS = {ord("（"): "(", ord("）"): ")"}
+_FULL_PARENS = {ord("("): "（", ord(")"): "）"}
+
+
+def _notation(document: Document) -> dict[int, str]:
+    """Return the translation that writes text in the body's notation: its parentheses and its comma."""
+    text = "\n".join(f"{c.heading}\n{c.text}" for c in document.walk())
+    table: dict[int, str] = {}
+    if text.count("(") > text.count("（"):
+        table.update(_HALF_PARENS)
+    elif text.count("（") > text.count("("):
+        table.update(_FULL_PARENS)
+    if text.count("，") > text.count("、"):
+        table[ord("、")] = "，"
+    elif text.count("、") > text.count("，"):
+        table[ord("，")] = "、"
+    return table
+
+
 def _adapt_inserted(node: _Node, word: str, style: str, rendered: Document, placed: dict[str, _Node],
-                    notices: list[Notice]) -> None:
-    """Word an inserted clause as the body does: its name for the policy, references in its numbering."""
+                    notices: list[Notice], notation: dict[int, str], terms: dict[str, str],
+                    used: dict[str, str]) -> None:
+    """Word an inserted clause as the body does: its name for the policy, its terms, references in its numbering."""
     prefix = "この" if style == "article" else "本"
     rendered_tops = {_number_of(c.label): c.model_id for c in rendered.clauses if _number_of(c.label)}
     for inner in node.walk():
@@ -558,72 +739,162 @@ def _adapt_inserted(node: _Node, word: str, style: str, rendered: Document, plac
                 continue
             if word and word != "基本方針":
                 value = value.replace(prefix + "基本方針", prefix + word)
+            for model_term in sorted(terms, key=len, reverse=True):
+                if model_term in value:
+                    value = value.replace(model_term, terms[model_term])
+                    used[model_term] = _full_label(inner)
             value = _retarget(value, style, rendered_tops, placed, inner, notices)
-            setattr(inner, attr, value)
+            setattr(inner, attr, value.translate(notation))
+
+
+_TERM = re.compile(r"[\u30a0-\u30ff\u4e00-\u9fff]{4,}")
+
+
+def _model_terms(rendered: Document) -> dict[str, tuple[str, bool]]:
+    """Return the model's named terms: the model clause naming each, and whether it is a definition.
+
+    A term is a definition's heading (the children of the clause that says 「用語」), or the noun a caption
+    begins with (「情報セキュリティ自己点検」の実施) when other model clauses use it too.
+    """
+    terms: dict[str, tuple[str, bool]] = {}
+    texts = [f"{c.heading}\n{c.text}" for c in rendered.walk()]
+    for clause in rendered.walk():
+        if "用語" in clause.text:
+            for child in clause.children:
+                if child.heading and child.model_id:
+                    terms.setdefault(child.heading, (child.model_id, True))
+        if clause.model_id and "の" in clause.heading:
+            head = clause.heading.split("の")[0]
+            if _TERM.fullmatch(head) and sum(head in t for t in texts) >= 3:
+                terms.setdefault(head, (clause.model_id, False))
+    return terms
+
+
+def _terms(comparison, rendered: Document, by_path: dict[str, _Node], current: Document
+           ) -> tuple[dict[str, str], list[str]]:
+    """Map the model's terms the body does not use to the body's own; return the map and what has no match.
+
+    A model definition matched to one of the body's definitions gives the body's term; a model clause
+    matched to a body article whose caption is a shorter form of the term (自己点検等 for 情報セキュリティ
+    自己点検) gives that form.
+    """
+    body = "\n".join(f"{c.heading}\n{c.text}" for c in current.walk())
+    results = {r.model_id: r for r in comparison.clauses}
+    mapped: dict[str, str] = {}
+    unknown: list[str] = []
+    for term, (model_id, definition) in _model_terms(rendered).items():
+        if term in body:
+            continue
+        result = results.get(model_id)
+        match = by_path.get(result.matches[0].path) if result and result.status != "missing" and result.matches else None
+        heading = match.heading if match is not None else ""
+        short = heading.removesuffix("等")
+        if definition and heading and match is not None and match.parent is not None and match.parent.parent:
+            mapped[term] = heading  # one of the body's definitions: its own word for the model's term
+        elif not definition and short and short in term and short in body:
+            mapped[term] = short
+        else:
+            unknown.append(term)
+    return mapped, unknown
+
+
+def _term_notices(root: _Node, inserted: list[_Node], terms: dict[str, str], unknown: list[str],
+                  used: dict[str, str]) -> list[Notice]:
+    """Say which model terms were written in the body's words, and which the body has no word for."""
+    notices = [Notice("amend.term", f"inserted text uses the body's 「{terms[t]}」 for the model's 「{t}」",
+                      "info", where) for t, where in sorted(used.items())]
+    defined_here = {n.heading for top in inserted for n in top.walk() if n.heading and n.parent is not None
+                    and n.parent.parent is not None}  # an inserted definition brings its term along
+    for term in unknown:
+        if term in defined_here:
+            continue
+        places = [_full_label(n) for top in inserted for n in top.walk() if term in n.text or term in n.heading]
+        if places:
+            notices.append(Notice("amend.term-unknown", f"inserted text uses the model's 「{term}」 "
+                                  f"({', '.join(places)}), which the body neither defines nor uses: define it "
+                                  "or write the body's word", "warning", places[0]))
+    return notices
 
 
 _ARTICLE_PHRASE = re.compile(rf"第{_NUM}条(?:から第{_NUM}条まで)?(?:(?:、|及び|並びに)第{_NUM}条(?:から第{_NUM}条まで)?)*")
 _PHRASE_PART = re.compile(rf"第({_NUM})条(?:から第({_NUM})条まで)?")
 
 
-def _retarget(text: str, style: str, rendered_tops: dict[int, str | None], placed: dict[str, _Node],
+_UNSURE = "第○条" + _CHECK
+
+
+def _retarget(text: str, style: str, rendered_tops: dict[int | None, str | None], placed: dict[str, _Node],
               here: _Node, notices: list[Notice]) -> str:
     """Point the model's references (in the model's numbering) at the body's clauses holding those clauses.
 
-    A model clause the body holds below the top level (model 6 spread over many articles) is named by
-    the top-level clauses holding its parts.
+    A model clause the body holds as one top-level clause is named by it. One the body spreads over
+    several clauses (model 6 over many articles), or holds nowhere, cannot be named by computing: the
+    reference reads 「第○条(要確認)」 (「上記○(要確認)」) and a warning says which clauses hold its parts.
     """
-    unresolved: list[str] = []
+    unsure: list[str] = []
 
-    def numbers(number: int) -> list[int]:
+    def numbers(number: int) -> list[int] | None:
         model_id = rendered_tops.get(number)
         if model_id is None:
-            unresolved.append(str(number))
-            return []
+            unsure.append(f"model clause {number}, which the body does not hold")
+            return None
         node = placed.get(model_id)
         if node is not None and node.parent is not None and node.parent.parent is None:
-            return [_number_of(node.label)]
-        parts = sorted({_number_of(n.top().label) for m, n in placed.items()
-                        if m.startswith(model_id + ".") and "#" not in m and n.parent is not None})
-        if not parts:
-            unresolved.append(model_id)
-        return [p for p in parts if p]
+            own = _number_of(node.label)
+            return [own] if own else None
+        parts = sorted({p for m, n in placed.items() if m.startswith(model_id + ".") and "#" not in m
+                        and n.parent is not None and (p := _number_of(n.top().label))})
+        label = "第{}条" if style == "article" else "{}"
+        where = ", ".join(label.format(p) for p in parts) if parts else "no clause of the body"
+        unsure.append(f"model clause {model_id}, whose parts stand in {where}")
+        return None
 
-    def phrase(targets: list[int], original: str) -> str:
-        if not targets:
-            return original
+    def phrase(targets: list[int], doubtful: bool, unsure_first: bool) -> str:
+        """Write the references; the unsure one first when the model named it first."""
         if style != "article":
-            return "上記" + _join([str(n) for n in targets])
-        return _join(numbering.article_references(targets))
+            words, marker = [str(n) for n in targets], "○" + _CHECK
+        else:
+            words, marker = numbering.article_references(targets), _UNSURE
+        if doubtful:
+            words = [marker] + words if unsure_first else words + [marker]
+        return ("上記" if style != "article" else "") + _join(words)
 
     if style == "article":
         def article(match: re.Match) -> str:
             targets: list[int] = []
+            doubtful = unsure_first = False
             for part in _PHRASE_PART.finditer(match.group(0)):
                 first = numbering.to_int(part.group(1))
                 last = numbering.to_int(part.group(2)) if part.group(2) else first
                 for number in range(first, last + 1):
-                    targets += numbers(number)
-            return phrase(targets, match.group(0))
+                    found = numbers(number)
+                    unsure_first = unsure_first if doubtful else not targets
+                    doubtful |= found is None
+                    targets += found or []
+            return phrase(targets, doubtful, unsure_first)
 
         out = _ARTICLE_PHRASE.sub(article, text)
     else:
         def above(match: re.Match) -> str:
             targets: list[int] = []
+            doubtful = unsure_first = False
             for part in _ABOVE_ITEM.finditer(match.group(1)):
                 if part.group(2):
                     return match.group(0)  # 「上記6(3)」: an item reference is left as the model wrote it
-                targets += numbers(numbering.to_int(part.group(1)))
-            return phrase(sorted(set(targets)), match.group(0))
+                found = numbers(numbering.to_int(part.group(1)))
+                unsure_first = unsure_first if doubtful else not targets
+                doubtful |= found is None
+                targets += found or []
+            return phrase(sorted(set(targets)), doubtful, unsure_first)
 
         out = _ABOVE.sub(above, text)
     if out != text:
         notices.append(Notice("amend.reference", f"model references in inserted {_full_label(here)} point at the "
                               f"body's clauses: 「{_clip(out, 80)}」: check them", "info", _full_label(here)))
-    if unresolved:
-        notices.append(Notice("amend.reference-unresolved", f"{_full_label(here)} refers to model clause(s) "
-                              f"{', '.join(unresolved)}, which the body holds in no clause of its own: check the "
-                              "reference", "warning", _full_label(here)))
+    if unsure:
+        notices.append(Notice("amend.reference-unresolved", f"{_full_label(here)} refers to {'; '.join(unsure)}: "
+                              f"written 「{_UNSURE if style == 'article' else '上記○' + _CHECK}」: write the reference",
+                              "warning", _full_label(here)))
     return out
 
 

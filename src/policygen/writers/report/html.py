@@ -11,6 +11,10 @@ from policygen.writers.report.view import (
     any_not_by_wording,
     score_text,
     document_name,
+    named_by_path,
+    own_parameter_ids,
+    OWN_PARAMETER_JA,
+    notice_message,
     KIND_JA,
     STATUS_JA,
     Run,
@@ -32,7 +36,7 @@ FONT_STACK = (
 
 CSS = """
 :root { --ink: #1f2328; --muted: #656d76; --line: #d0d7de; --bg-soft: #f6f8fa;
-  --identical: #1a7f37; --notation: #0969da; --modified: #9a6700; --missing: #cf222e; --na: #6e7781; }
+  --identical: #1a7f37; --notation: #0969da; --modified: #9a6700; --missing: #cf222e; --na: #59636e; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: #fff; font-family: FONTS; font-size: 15px;
   line-height: 1.7; }
@@ -79,6 +83,10 @@ del { background: #ffd7d5; color: #6e1016; text-decoration: line-through; }
 .nt { text-decoration: underline dotted var(--notation); text-underline-offset: 3px; cursor: help; }
 .legend { color: var(--muted); font-size: 0.85rem; margin: 4px 0 8px; }
 footer { color: var(--muted); font-size: 0.8rem; padding: 24px; }
+tr.fold > td { padding: 0; }
+tr.fold summary { padding: 8px 10px; cursor: pointer; color: var(--muted); }
+tr.fold details[open] summary { border-bottom: 1px solid var(--line); }
+tr.fold table tr:last-child > * { border-bottom: 0; }
 @media print { thead th { position: static; } section.alert { break-inside: avoid; } tr { break-inside: avoid; } }
 """.replace("FONTS", FONT_STACK)
 
@@ -124,7 +132,7 @@ def _header(comparison: Comparison) -> str:
     kind_text = f"{KIND_JA[kind]}（{kind}）" if kind in KIND_JA else kind
     version = model.meta.get("guideline")
     rows = [
-        ("文書", comparison.document_path),
+        ("文書", "" if named_by_path(comparison) else comparison.document_path),
         ("団体", document.meta.get("org_name") or ""),
         ("種別", kind_text),
         ("モデル", (model.title or "") + (f"（{version}）" if version else "")),
@@ -169,20 +177,51 @@ def _anchor(model_id: str) -> str:
 
 
 def _clauses(comparison: Comparison, numbers: dict[str, str], doc_numbers: dict[str, str]) -> str:
-    rows = [_row(r, numbers, doc_numbers) for r in comparison.clauses]
+    own = own_parameter_ids(comparison)
+    rows = _collapsed([(r, _row(r, numbers, doc_numbers, r.model_id in own)) for r in comparison.clauses], numbers)
     return (
         '<section id="clauses">\n<h2>条項ごとの比較</h2>\n'
         '<p class="legend"><del>削除</del> モデルにあって文書にない語　<ins>追加</ins> 文書で加わった語　'
         '<span class="nt" title="表記だけの違い">点線</span> 表記だけの違い（マウスを重ねるとモデルの表記）'
         + (f"<br>{_e(NOT_BY_WORDING_NOTE)}" if any_not_by_wording(comparison) else "")
         + "</p>\n"
-        '<table>\n<colgroup><col class="c-info"><col><col></colgroup>\n'
+        f'<table>\n{_COLUMNS}\n'
         '<thead><tr><th scope="col">モデル条項</th><th scope="col">モデル</th><th scope="col">文書</th></tr></thead>\n'
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</section>"
     )
 
 
-def _row(result: ClauseResult, numbers: dict[str, str], doc_numbers: dict[str, str]) -> str:
+_COLUMNS = '<colgroup><col class="c-info"><col><col></colgroup>'
+
+
+def _collapsed(rows: list[tuple[ClauseResult, str]], numbers: dict[str, str]) -> list[str]:
+    """Fold each run of identical clauses into one row that opens to show them, so a clean policy reads short."""
+    out: list[str] = []
+    run: list[tuple[ClauseResult, str]] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        first, last = numbers[run[0][0].model_id], numbers[run[-1][0].model_id]
+        span = first if len(run) == 1 else f"{first}～{last}"
+        summary = (f'<span class="badge b-identical">{STATUS_JA["identical"]}</span> '
+                   f"{_e(span)}（{len(run)}件、モデルと同じ文言）")
+        inner = "\n".join(row for _, row in run)
+        out.append(f'<tr class="fold"><td colspan="3"><details><summary>{summary}</summary>'
+                   f'<table>{_COLUMNS}<tbody>\n{inner}\n</tbody></table></details></td></tr>')
+        run.clear()
+
+    for result, row in rows:
+        if status_key(result) == "identical":
+            run.append((result, row))
+        else:
+            flush()
+            out.append(row)
+    flush()
+    return out
+
+
+def _row(result: ClauseResult, numbers: dict[str, str], doc_numbers: dict[str, str], own: bool = False) -> str:
     status = status_key(result)
     badge = f'<span class="badge b-{status}">{_e(STATUS_JA[status])}</span>'
     where = ""
@@ -191,6 +230,8 @@ def _row(result: ClauseResult, numbers: dict[str, str], doc_numbers: dict[str, s
             f"{match_label(m, doc_numbers)}（{score_text(m)}）" for m in result.matches
         )
         where = f'<span class="where">文書 {_e(found)}</span>'
+    if own:
+        where += f'<span class="where">{_e(OWN_PARAMETER_JA)}</span>'
     info = (
         f'<th scope="row" class="info">{badge} <span class="num">{_e(numbers[result.model_id])}</span>'
         f'<span class="heading">{_e(result.heading)}</span>{where}</th>'
@@ -246,10 +287,10 @@ def _notices(comparison: Comparison) -> str:
     if not comparison.notices:
         return ""
     items = "\n".join(
-        f"<li><code>{_e(n.code)}</code> {_e(n.message)}" + (f"（{_e(n.source)}）" if n.source else "") + "</li>"
+        f"<li><code>{_e(n.code)}</code> {_e(notice_message(n))}" + (f"（{_e(n.source)}）" if n.source else "") + "</li>"
         for n in comparison.notices
     )
-    return f'<section id="notices">\n<h2>読み取り時の注意</h2>\n<ul>\n{items}\n</ul>\n</section>'
+    return f'<section id="notices">\n<h2>読み取りと比較の注意</h2>\n<ul>\n{items}\n</ul>\n</section>'
 
 
 __all__ = ["render"]

@@ -11,6 +11,10 @@ from policygen.writers.report.view import (
     any_not_by_wording,
     score_text,
     document_name,
+    named_by_path,
+    own_parameter_ids,
+    OWN_PARAMETER_JA,
+    notice_message,
     KIND_JA,
     STATUS_JA,
     Run,
@@ -74,7 +78,7 @@ def _header(comparison: Comparison) -> str:
     kind = comparison.kind
     version = model.meta.get("guideline")
     facts = [
-        ("文書", comparison.document_path),
+        ("文書", "" if named_by_path(comparison) else comparison.document_path),
         ("団体", document.meta.get("org_name") or ""),
         ("種別", f"{KIND_JA[kind]}（{kind}）" if kind in KIND_JA else kind),
         ("モデル", (model.title or "") + (f"（{version}）" if version else "")),
@@ -101,11 +105,13 @@ def _missing(comparison: Comparison, numbers: dict[str, str]) -> str:
 
 def _table(comparison: Comparison, numbers: dict[str, str], doc_numbers: dict[str, str]) -> str:
     lines = ["## 条項一覧", "", "| 状態 | モデル | 見出し | 文書 | 類似度 |", "|---|---|---|---|---:|"]
+    own = own_parameter_ids(comparison)
     for result in comparison.clauses:
+        status = STATUS_JA[status_key(result)] + (f"（{OWN_PARAMETER_JA}）" if result.model_id in own else "")
         found = "、".join(match_label(m, doc_numbers) for m in result.matches)
         score = " / ".join(escape(score_text(m)) for m in result.matches)
         lines.append(
-            f"| {STATUS_JA[status_key(result)]} | {cell(numbers[result.model_id])} | {cell(title_of(result, 30))} "
+            f"| {status} | {cell(numbers[result.model_id])} | {cell(title_of(result, 30))} "
             f"| {cell(found)} | {score} |"
         )
     if any_not_by_wording(comparison):
@@ -210,10 +216,10 @@ def _notices(comparison: Comparison) -> str:
     if not comparison.notices:
         return ""
     items = [
-        f"- `{n.code}` {escape(n.message)}" + (f"（{escape(n.source)}）" if n.source else "")
+        f"- `{n.code}` {escape(notice_message(n))}" + (f"（{escape(n.source)}）" if n.source else "")
         for n in comparison.notices
     ]
-    return "## 読み取り時の注意\n\n" + "\n".join(items)
+    return "## 読み取りと比較の注意\n\n" + "\n".join(items)
 
 
 __all__ = ["cell", "escape", "render"]

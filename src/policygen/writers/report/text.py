@@ -8,8 +8,11 @@ from policygen.model import Comparison
 from policygen.writers.report.view import (
     NOT_BY_WORDING_NOTE,
     any_not_by_wording,
+    document_name,
+    notice_message,
     score_text,
     KIND_JA,
+    STATUS_JA,
     Run,
     depth,
     display_width,
@@ -53,13 +56,32 @@ NO_LINE_START = set("、。，．,.)）」』】〕・ー々ぁぃぅぇぉっ�
 TITLE_COLUMNS = 44
 
 
+# The report's words in each language it speaks; Japanese like the Markdown and HTML reports.
+WORDS = {
+    "ja": {
+        "kind": "種別", "model": "モデル", "coverage": "網羅率", "not_applicable_count": "（対象外 {n}）",
+        "missing_title": "不足している条項（{n}件）:", "missing_cell": "（不足）", "not_applicable_cell": "（対象外）",
+        "extra_title": "文書独自の条項（{n}件）:", "notices_title": "読み取りと比較の注意:",
+        "info": "情報", "warning": "警告", "model_default": "モデル",
+    },
+    "en": {
+        "kind": "kind", "model": "model", "coverage": "coverage", "not_applicable_count": "(not applicable {n})",
+        "missing_title": "missing applicable clauses ({n}):", "missing_cell": "(missing)",
+        "not_applicable_cell": "(not applicable)", "extra_title": "extra clauses in the document ({n}):",
+        "notices_title": "", "info": "info", "warning": "warning", "model_default": "model",
+    },
+}
+LANGUAGES = tuple(WORDS)
+
+
 @dataclass(frozen=True)
 class Options:
-    """How to print: colour (ANSI), columns to wrap edit lines at (0 = never), width of ambiguous chars."""
+    """How to print: colour (ANSI), columns to wrap edit lines at (0 = never), width of ambiguous chars, language."""
 
     color: bool = False
     width: int = 0
     ambiguous: int = 1
+    lang: str = "ja"
 
 
 class _Out:
@@ -68,6 +90,11 @@ class _Out:
     def __init__(self, options: Options) -> None:
         self.options = options
         self.lines: list[str] = []
+        self.words = WORDS[options.lang] if options.lang in WORDS else WORDS["ja"]
+        self.ja = self.words is WORDS["ja"]
+
+    def word(self, key: str, **values: object) -> str:
+        return self.words[key].format(**values)
 
     def paint(self, text: str, role: str | None) -> str:
         if not self.options.color or not role or not text:
@@ -95,22 +122,28 @@ def render(comparison: Comparison, options: Options | None = None) -> bytes:
 
 
 def _header(out: _Out, comparison: Comparison) -> None:
-    document = comparison.document
-    name = document.title or str(document.meta.get("org_name") or "") or comparison.document_path
+    name = document_name(comparison)
     kind = comparison.kind
-    kind_text = f"{kind}（{KIND_JA[kind]}）" if kind in KIND_JA else kind
-    out.lines.append(out.paint(name, "bold") + f"  [{comparison.document_path}]  kind: {kind_text}")
+    if kind in KIND_JA:
+        kind_text = f"{KIND_JA[kind]}（{kind}）" if out.ja else f"{kind}（{KIND_JA[kind]}）"
+    else:
+        kind_text = kind
+    # A document without a title is named by its path: the path is not printed a second time.
+    where = f"  [{comparison.document_path}]" if name != comparison.document_path else ""
+    out.lines.append(out.paint(name, "bold") + f"{where}  {out.word('kind')}: {kind_text}")
     version = comparison.model.meta.get("guideline")
-    model_title = comparison.model.title or "model"
-    out.lines.append(f"model: {model_title}" + (f" ({version})" if version else ""))
+    model_title = comparison.model.title or out.word("model_default")
+    out.lines.append(f"{out.word('model')}: {model_title}" + ((f"（{version}）" if out.ja else f" ({version})")
+                                                              if version else ""))
     counts = comparison.counts()
     not_applicable = sum(1 for r in comparison.clauses if not r.applicable)
-    parts = [f"coverage {percent(comparison.coverage())}"]
+    parts = [f"{out.word('coverage')} {percent(comparison.coverage())}"]
     for status in ("identical", "notation", "modified", "missing", "extra"):
         role = status if status in ("missing", "modified") and counts[status] else None
-        parts.append(out.paint(f"{status} {counts[status]}", role))
+        name_of = STATUS_JA[status] if out.ja else status
+        parts.append(out.paint(f"{name_of} {counts[status]}", role))
     if not_applicable:
-        parts.append(f"(not applicable {not_applicable})")
+        parts.append(out.word("not_applicable_count", n=not_applicable))
     out.lines.append("  ".join(parts))
 
 
@@ -120,7 +153,7 @@ def _missing(out: _Out, comparison: Comparison) -> None:
     if not missing:
         return
     out.lines.append("")
-    out.lines.append(out.paint(f"missing applicable clauses ({len(missing)}):", "missing"))
+    out.lines.append(out.paint(out.word("missing_title", n=len(missing)), "missing"))
     columns = max(out.width(numbers[r.model_id]) for r in missing)
     for result in missing:
         line = f"  {MARKS['missing']} {out.pad(numbers[result.model_id], columns)}  {title_of(result, 30)}"
@@ -147,9 +180,9 @@ def _outline(out: _Out, comparison: Comparison) -> None:
             scores = "/".join(score_text(m).rjust(4) for m in result.matches)
             right = f"{out.pad(labels_of[result.model_id], label_columns)} {scores}"
         else:
-            right = "(missing)" if result.applicable else ""
+            right = out.word("missing_cell") if result.applicable else ""
         if not result.applicable:
-            right = (right + "  " if right else "") + "(not applicable)"
+            right = (right + "  " if right else "") + out.word("not_applicable_cell")
         line = out.pad(left, columns) + "  " + right
         out.lines.append(out.paint(line.rstrip(), status if status != "identical" else None))
         if result.status == "modified" and result.applicable and substantive(result):
@@ -214,7 +247,7 @@ def _extra(out: _Out, comparison: Comparison) -> None:
         return
     doc_numbers = numbering(comparison.document)
     out.lines.append("")
-    out.lines.append(f"extra clauses in the document ({len(comparison.extra)}):")
+    out.lines.append(out.word("extra_title", n=len(comparison.extra)))
     for item in comparison.extra:
         number = doc_numbers.get(item.path) or item.label or item.path
         words = " ".join(part for part in (item.heading, snippet(item.text, 40)) if part)
@@ -225,9 +258,14 @@ def _notices(out: _Out, comparison: Comparison) -> None:
     if not comparison.notices:
         return
     out.lines.append("")
+    if out.word("notices_title"):
+        out.lines.append(out.word("notices_title"))
+    lang = "ja" if out.ja else "en"
     for notice in comparison.notices:
-        where = f" ({notice.source})" if notice.source else ""
-        out.lines.append(out.paint(f"{notice.level}: {notice.code}{where}: {notice.message}", "dim"))
+        where = (f"（{notice.source}）" if out.ja else f" ({notice.source})") if notice.source else ""
+        level = out.words.get(notice.level, notice.level)
+        line = f"{level}: {notice.code}{where}: {notice_message(notice, lang)}"
+        out.lines.append(out.paint(line, "dim"))
 
 
 def exit_status(comparison: Comparison) -> int:
@@ -235,4 +273,4 @@ def exit_status(comparison: Comparison) -> int:
     return int(any(r.applicable and r.status in ("missing", "modified") for r in comparison.clauses))
 
 
-__all__ = ["MARKS", "Options", "exit_status", "render"]
+__all__ = ["LANGUAGES", "MARKS", "Options", "exit_status", "render"]

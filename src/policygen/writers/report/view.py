@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
-from policygen.model import Clause, ClauseResult, Comparison, Document, Edit, Match
+from policygen.model import Clause, ClauseResult, Comparison, Document, Edit, Match, Notice
 
 STATUSES = ("identical", "notation", "modified", "missing")
 
@@ -44,6 +45,55 @@ def document_name(comparison: Comparison) -> str:
     """Return the name to show for the compared document: its title, its body, or its path."""
     document = comparison.document
     return document.title or str(document.meta.get("org_name") or "") or comparison.document_path
+
+
+def named_by_path(comparison: Comparison) -> bool:
+    """Tell whether the document is shown by its path (no title, no body name): the path is then not repeated."""
+    return document_name(comparison) == comparison.document_path
+
+
+# The reading and comparing notices in Japanese: a pattern over the English message, and the Japanese
+# sentence its groups fill. A notice no pattern knows is shown as it was written.
+NOTICE_JA: dict[str, tuple[re.Pattern[str], str]] = {
+    "docx.tracked-changes": (re.compile(r".*"), "文書に変更履歴がある。すべての変更を反映した状態で読み取った"),
+    "structure.missing-article": (
+        re.compile(r"items (?P<span>.*?) after (?P<where>\S+) are not introduced by its text: (?:the line of "
+                   r"(?P<line>\S+)|an article line) seems to be missing; attached to (?P<to>\S+)"),
+        "{where}の後の号{span}は、その本文から導かれていない。{line_ja}欠けているとみられるため、{to}に付けて読み取った"),
+    "structure.numbering-gap": (re.compile(r"(?P<label>\S+) follows (?P<previous>\S+)"),
+                                "{previous}の次が{label}になっている（番号が飛んでいる）"),
+    "structure.page-chrome": (re.compile(r"dropped (?P<n>\d+) line"),
+                              "ウェブページの文字（ナビゲーション、日付、フッター）{n}行を除いた"),
+    "structure.page-number": (re.compile(r"dropped (?P<n>\d+) page-number"), "ページ番号の行{n}行を除いた"),
+    "structure.toc-skipped": (re.compile(r"skipped a table of contents \((?P<n>\d+) lines?\)"), "目次（{n}行）を読み飛ばした"),
+    "structure.unlabelled": (re.compile(r"no numbered clauses found: read (?P<n>\d+) paragraph"),
+                             "番号の付いた条項が見つからないため、{n}段落を番号のない単位として読み取った"),
+    "structure.no-clauses": (re.compile(r"no numbered clauses found"), "番号の付いた条項が見つからない"),
+    "compare.own-organs": (re.compile(r"4\(1\) lists the body's own organs: (?P<organs>.*)"),
+                           "4(1)の機関は団体ごとに定めるもの。この文書の列挙（{organs}）はモデルの例示からの相違として数えない"),
+}
+
+
+# What a report writes beside a clause whose difference is the body's own parameter.
+OWN_PARAMETER_JA = "機関は団体ごとに定めるもの"
+
+
+def own_parameter_ids(comparison: Comparison) -> set[str]:
+    """Return the model IDs judged with the body's own parameter (4(1) listing the body's organs)."""
+    return {"4.1"} if any(n.code == "compare.own-organs" for n in comparison.notices) else set()
+
+
+def notice_message(notice: Notice, lang: str = "ja") -> str:
+    """Return a notice's message in the report's language (Japanese unless lang is "en")."""
+    if lang == "en" or notice.code not in NOTICE_JA:
+        return notice.message
+    pattern, sentence = NOTICE_JA[notice.code]
+    found = pattern.match(notice.message)
+    if found is None:
+        return notice.message
+    values = {k: v or "" for k, v in found.groupdict().items()}
+    values["line_ja"] = f"{values['line']}の行が" if values.get("line") else "条の行が"
+    return sentence.format(**values)
 
 
 def status_key(result: ClauseResult) -> str:
