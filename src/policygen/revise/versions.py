@@ -24,6 +24,7 @@ from policygen.compare.align import (
 )
 from policygen.errors import PolicygenError
 from policygen.model import Clause, Document, Edit, Notice, Revision, RevisionPair
+from policygen.revise.increasing import longest_increasing
 
 STATUSES = ("unchanged", "renumbered", "notation", "modified", "moved", "added", "removed")
 # Statuses that are no change of substance.
@@ -352,32 +353,9 @@ def _moved(matching: _Matching, old: _Tree, new: _Tree) -> set[str]:
                 staying.append((old.rank[old_id], old.weight(old_id), kid))
             else:
                 moved.add(kid)
-        kept = _increasing([(pos, weight) for pos, weight, _ in staying])
+        kept = set(longest_increasing([(pos, weight) for pos, weight, _ in staying]))
         moved.update(kid for index, (_, _, kid) in enumerate(staying) if index not in kept)
     return moved
-
-
-def _increasing(items: list[tuple[int, int]]) -> set[int]:
-    """Return the indexes of the increasing subsequence of positions with most items, then most weight."""
-    if not items:
-        return set()
-    best: list[tuple[int, int]] = []
-    previous: list[int] = []
-    for i, (position, weight) in enumerate(items):
-        score, link = (1, weight), -1
-        for j in range(i):
-            if items[j][0] < position:
-                candidate = (best[j][0] + 1, best[j][1] + weight)
-                if candidate > score:
-                    score, link = candidate, j
-        best.append(score)
-        previous.append(link)
-    end = max(range(len(items)), key=lambda i: (best[i], -i))
-    kept = set()
-    while end != -1:
-        kept.add(end)
-        end = previous[end]
-    return kept
 
 
 # --- order of the pairs --------------------------------------------------------------------------------------
