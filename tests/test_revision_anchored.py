@@ -1,7 +1,8 @@
-"""Anchoring unchanged clauses first changes what is scored, never what a revision reports.
+"""The diff's short cuts change what is computed, never what a revision reports.
 
-Every case is compared twice, anchored (the default) and with every old clause scored against every new
-one; the pairs (statuses, clauses, edits, similarity, related clause) and the notices must be the same.
+Anchoring: every case is compared twice, anchored (the default) and with every old clause scored against
+every new one; the pairs (statuses, clauses, edits, similarity, related clause) and the notices must be
+the same. Identical texts: a pair whose text did not change is not diffed token by token.
 """
 
 from __future__ import annotations
@@ -175,3 +176,17 @@ def test_a_moved_twin_is_moved_and_a_renumbered_one_renumbered():
     assert (by_old["3"].status, by_old["3"].new.id) == ("moved", "13")
     assert (by_old["5"].status, by_old["5"].old.label, by_old["5"].new.label) == ("renumbered", "5", "4")
     _same_either_way(old, new)
+
+
+@pytest.mark.parametrize("seed_id", ["000", "001", "002", "003", "004"])
+def test_an_unchanged_text_diffs_as_the_one_equal_run_the_revision_assumes(seed_id):
+    from policygen.compare.diff import diff_tokens, similarity
+    from policygen.model import Edit
+    from policygen.revise.versions import _org_names, comparable
+
+    document = rc.seed(seed_id)
+    org = _org_names(document)
+    for clause in document.walk():
+        text = comparable(clause)
+        assert diff_tokens(text, text, org_old=org, org_new=org) == ([Edit("equal", text, text)] if text else [])
+        assert similarity(text, text, org_old=org, org_new=org) == 1.0

@@ -1,8 +1,10 @@
 """Compare two versions of one policy clause by clause: added, removed, moved, renumbered or reworded.
 
-Clauses are aligned by content (align.py's global assignment), with matched parents as a tie-breaker;
-each aligned pair is then diffed token by token (diff.py) over its own heading and text. A clause whose
-text is unchanged but whose number shifted is "renumbered", which is no change of substance.
+Clauses that occur once and unchanged in both versions are paired first (anchors.py); the others are
+aligned by content (align.py's global assignment) within the stretches between those anchors, then
+across them, with matched parents as a tie-breaker; each aligned pair is then diffed token by token
+(diff.py) over its own heading and text. A clause whose text is unchanged but whose number shifted is
+"renumbered", which is no change of substance.
 """
 
 from __future__ import annotations
@@ -361,7 +363,7 @@ def _pair_bare_parents(matching: _Matching, old_units: list[Unit], new_units: li
             if unit.key in matching.pairs or not children[unit.key]:
                 continue
             matched = [matching.pairs[c] for c in children[unit.key] if c in matching.pairs]
-            votes = Counter(new_parent[n] for n in matched if new_parent[n] is not None)
+            votes: Counter[str] = Counter(p for p in (new_parent[n] for n in matched) if p is not None)
             if not votes:
                 continue
             target, count = max(votes.items(), key=lambda item: (item[1], -new_order[item[0]]))
