@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import pytest
 import revision_cases as rc
+from shared_files import SHARED
 
 from policygen.generate import template
 from policygen.generate.profile import load_profile
@@ -45,6 +46,17 @@ def _moved_far_and_rewritten() -> tuple[Document, Document]:
     kept = text[: text.index("場合には、") + len("場合には、")]
     rewritten = rc.reword(old, "8", text, kept + "委託先を含めて対策を点検し、必要な措置を速やかに講ずる。")
     return old, rc.move_under(rewritten, "8", "3", 0)
+
+
+def _files(old_path, new_path) -> tuple[Document, Document]:
+    from policygen.readers import read_path
+
+    if not (old_path.exists() and new_path.exists()):
+        pytest.skip(f"{old_path.parent} is not beside the repository")
+    return read_path(old_path), read_path(new_path)
+
+
+REAL = SHARED / "real-policies" / "docs"
 
 
 def _styles(seed_id: str) -> tuple[Document, Document]:
@@ -87,6 +99,9 @@ CASES = {
     "identical text in two places": lambda: _edited(
         "000", lambda d: rc.insert(d, "3", 3, replace(d.find("6.4"), id="copy", label="(1)", children=()))),
     "inserted and swapped": lambda: _edited("004", lambda d: rc.swap(rc.insert(d, "3", 2, NEW_ITEM), "7", "8")),
+    "real revision: 阿久比町 2004 → 2018": lambda: _files(REAL / "09_agui_town_2004.txt", REAL / "08_agui_town_2018.txt"),
+    "amended draft 002": lambda: _files(rc.seed_path("002"), rc.seed_path("002").with_suffix(".amended-draft.md")),
+    "amended draft 003": lambda: _files(rc.seed_path("003"), rc.seed_path("003").with_suffix(".amended-draft.md")),
     "numbered → article 000": lambda: _styles("000"),
     "numbered → article 001": lambda: _styles("001"),
     "numbered → article 004": lambda: _styles("004"),
