@@ -237,11 +237,7 @@ class _Anchored:
     def __init__(self, scorer: Scorer, old_units: list[Unit], new_units: list[Unit]) -> None:
         self.scorer, self.old_units, self.new_units = scorer, old_units, new_units
         found = anchors.plan(old_units, new_units)
-        self.twins = [
-            Alignment(old_units[o].key, (new_units[n].key,), (round(pair_score(scorer, old_units[o], new_units[n]), 4),),
-                      1.0)
-            for o, n in found.twins
-        ]
+        self.twins = [self._twin(old_units[o], new_units[n]) for o, n in found.twins]
         self.stretches = [
             ([old_units[i] for i in olds], [new_units[j] for j in news]) for olds, news in found.stretches if olds
         ]
@@ -264,6 +260,10 @@ class _Anchored:
             if unit.key not in paired:
                 by_key[unit.key] = self._merged(unit)
         return self._in_order(by_key)
+
+    def _twin(self, old: Unit, new: Unit) -> Alignment:
+        """Return the alignment of two clauses of equal content: all of the old one's content is carried."""
+        return Alignment(old.key, (new.key,), (round(pair_score(self.scorer, old, new), 4),), 1.0)
 
     def _in_order(self, by_key: dict[str, Alignment]) -> list[Alignment]:
         return [by_key.get(u.key) or Alignment(u.key, (), (), 0.0) for u in self.old_units]
