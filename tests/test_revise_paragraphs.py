@@ -108,3 +108,19 @@ def test_no_writer_diffs_text():
             for name in names:
                 assert name != "difflib" and not name.startswith("policygen.compare"), f"{path.name} imports {name}"
                 assert name != "policygen.revise.paragraphs.text_edits", f"{path.name} diffs text"
+
+
+def test_the_paragraphs_shown_moved_are_those_of_the_clause_reported_moved():
+    # 2 and 3 swap places; 3 carries more text, so it is the one that stays and 2 is reported moved.
+    old_text = OLD.replace("必要に応じて見直す。", "必要に応じて、少なくとも年に一度、この基本方針及び対策基準を見直す。")
+    head, two, three = old_text.split("\n2 ")[0], "2 " + old_text.split("\n2 ")[1].split("\n3 ")[0], old_text.split("\n3 ")[1]
+    new_text = f"{head}\n2 {three.rstrip()}\n3 {two[2:]}\n"
+    old = read_bytes(old_text.encode("utf-8"), name="old.txt")
+    new = read_bytes(new_text.encode("utf-8"), name="new.txt")
+    revision = compare_revisions(old, new, paragraphs=True)
+    moved = [p for p in revision.pairs if p.status == "moved"]
+    assert [(p.old.heading, p.new.label) for p in moved] == [("組織体制", "3")]
+    paragraphs = revision.paragraphs
+    inserted = {paragraphs.new[s.new].clause_id for s in paragraphs.steps if s.old is None and s.new is not None}
+    deleted = {paragraphs.old[s.old].clause_id for s in paragraphs.steps if s.new is None and s.old is not None}
+    assert inserted == {moved[0].new.id} and deleted == {moved[0].old.id}

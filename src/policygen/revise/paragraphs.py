@@ -26,6 +26,7 @@ from policygen.model import (
     RevisionPair,
     Span,
 )
+from policygen.revise.increasing import longest_increasing
 
 # How closely the characters the edits spell must match the printed bodies to carry the edits over:
 # nearly all of the edits' own text (a few characters of layout may be missing), most of the printed one.
@@ -330,8 +331,11 @@ def _anchors(revision: Revision, old_blocks: tuple[Block, ...], new_blocks: tupl
             continue
         pairs += _align(old_units.get(pair.old.id, []), new_units.get(pair.new.id, []), old_blocks, new_blocks)
     pairs = sorted(set(pairs), key=lambda p: (p[1], p[0]))
-    # A clause that moved would pair backwards: keep the longest run that goes forward on both sides.
-    return _increasing(pairs)
+    # A clause that moved would pair backwards: keep the longest run that goes forward on both sides,
+    # weighed by text as versions.py weighs clauses, so that the paragraphs deleted and inserted again
+    # are those of the clause reported moved.
+    kept = longest_increasing([(old, len(old_blocks[old].text) + 1) for old, _ in pairs])
+    return [pairs[i] for i in kept]
 
 
 def _units(blocks: tuple[Block, ...]) -> dict[str, list[int]]:
@@ -359,24 +363,3 @@ def _align(old: list[int], new: list[int], old_blocks: tuple[Block, ...], new_bl
         for block in inner.get_matching_blocks():
             out += [(old[i1 + block.a + k], new[j1 + block.b + k]) for k in range(block.size)]
     return out
-
-
-def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Return the longest subsequence of pairs (sorted by new index) whose old indices increase."""
-    import bisect
-
-    tails: list[int] = []  # tails[k]: index into pairs of the smallest old index ending a run of length k+1
-    previous: list[int] = [-1] * len(pairs)
-    for index, (old, _) in enumerate(pairs):
-        k = bisect.bisect_left([pairs[t][0] for t in tails], old)
-        previous[index] = tails[k - 1] if k else -1
-        if k == len(tails):
-            tails.append(index)
-        else:
-            tails[k] = index
-    out = []
-    index = tails[-1] if tails else -1
-    while index >= 0:
-        out.append(pairs[index])
-        index = previous[index]
-    return out[::-1]

@@ -1,8 +1,10 @@
 """Compare two versions of one policy clause by clause: added, removed, moved, renumbered or reworded.
 
-Clauses are aligned by content (align.py's global assignment), with matched parents as a tie-breaker;
-each aligned pair is then diffed token by token (diff.py) over its own heading and text. A clause whose
-text is unchanged but whose number shifted is "renumbered", which is no change of substance.
+Clauses that occur once and unchanged in both versions are paired first (anchors.py); the others are
+aligned by content (align.py's global assignment) within the stretches between those anchors, then
+across them, with matched parents as a tie-breaker; each aligned pair is then diffed token by token
+(diff.py) over its own heading and text. A clause whose text is unchanged but whose number shifted is
+"renumbered", which is no change of substance.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Callable
 
 from policygen.compare.align import (
     Alignment,
@@ -24,6 +27,8 @@ from policygen.compare.align import (
 )
 from policygen.errors import PolicygenError
 from policygen.model import Clause, Document, Edit, Notice, Revision, RevisionPair
+from policygen.revise import anchors
+from policygen.revise.increasing import longest_increasing
 
 STATUSES = ("unchanged", "renumbered", "notation", "modified", "moved", "added", "removed")
 # Statuses that are no change of substance.
@@ -61,11 +66,14 @@ def compare_revisions(
     ignore_notation: bool = False,
     ignore_whitespace: bool = False,
     paragraphs: bool = False,
+    anchor: bool = True,
 ) -> Revision:
     """Align the clauses of two versions of a policy and say what happened to each.
 
     With `paragraphs`, the revision also carries its printed paragraphs paired and marked (paragraphs.py),
     computed once for every 新旧対照表 and redline writer; without, each writer computes them when it draws.
+    `anchor=False` scores every old clause against every new one (quadratic; the reference that the
+    anchored alignment is tested against).
     """
     for document, path, side in ((old, old_path, "old"), (new, new_path, "new")):
         if not any(True for _ in document.walk()):
@@ -73,7 +81,7 @@ def compare_revisions(
     org_old, org_new = _org_names(old), _org_names(new)
     old_units = units(old, _featurizer(org_old))
     new_units = units(new, _featurizer(org_new))
-    matching = _match(old_units, new_units)
+    matching = _match(old_units, new_units, anchor=anchor)
 
     old_tree, new_tree = _Tree(old), _Tree(new)
     moved = _moved(matching, old_tree, new_tree)
@@ -177,12 +185,15 @@ class _Tree:
 # --- alignment -----------------------------------------------------------------------------------------------
 
 
-def _match(old_units: list[Unit], new_units: list[Unit]) -> _Matching:
-    """Pair old and new clauses: content first, then matched parents to settle ties and bare parents."""
+def _match(old_units: list[Unit], new_units: list[Unit], *, anchor: bool = True) -> _Matching:
+    """Pair old and new clauses: content first, then matched parents to settle ties and bare parents.
+
+    With `anchor`, clauses that occur once and unchanged in each version are paired first and only the
+    stretches between them are scored (anchors.py); without, every old clause is scored against every new one.
+    """
     scorer = Scorer(old_units, new_units)
-    # Both passes score the same pairs (the second only adds a bonus when choosing): score them once.
-    matrix = score_matrix(scorer, old_units, new_units)
-    first = _decode(align(old_units, new_units, scorer=scorer, matrix=matrix), old_units)
+    aligner = _Anchored(scorer, old_units, new_units) if anchor else _Whole(scorer, old_units, new_units)
+    first = _decode(aligner.align(None), old_units)
     _settle_merges(first, scorer, old_units, new_units)
 
     def context(o: Unit, n: Unit) -> float:
@@ -193,11 +204,81 @@ def _match(old_units: list[Unit], new_units: list[Unit]) -> _Matching:
             return bonus + _PARENT_BONUS
         return bonus
 
-    matching = _decode(align(old_units, new_units, bonus=context, scorer=scorer, matrix=matrix), old_units)
+    matching = _decode(aligner.align(context), old_units)
     _settle_merges(matching, scorer, old_units, new_units)
     _pair_bare_parents(matching, old_units, new_units)
     _check_merges_and_splits(matching, scorer, old_units, new_units)
     return matching
+
+
+_Bonus = Callable[[Unit, Unit], float]
+
+
+class _Whole:
+    """align() over all pairs of old and new clauses (the matrix scored once for both passes)."""
+
+    def __init__(self, scorer: Scorer, old_units: list[Unit], new_units: list[Unit]) -> None:
+        self.scorer, self.old_units, self.new_units = scorer, old_units, new_units
+        self.matrix = score_matrix(scorer, old_units, new_units)
+
+    def align(self, bonus: _Bonus | None) -> list[Alignment]:
+        return align(self.old_units, self.new_units, bonus=bonus, scorer=self.scorer, matrix=self.matrix)
+
+
+class _Anchored:
+    """align() over the stretches between anchored twins, then over what they left, for moves across them.
+
+    Each stretch is aligned on its own (its matrix scored once for both passes). The old and new clauses
+    left unpaired are then aligned with each other, wherever they stand: a clause reworded and moved
+    to another stretch is found there. An old clause still unpaired looks for the new clause holding its
+    content among all of them, as align() would over the whole matrix (a merge).
+    """
+
+    def __init__(self, scorer: Scorer, old_units: list[Unit], new_units: list[Unit]) -> None:
+        self.scorer, self.old_units, self.new_units = scorer, old_units, new_units
+        found = anchors.plan(old_units, new_units)
+        self.twins = [self._twin(old_units[o], new_units[n]) for o, n in found.twins]
+        self.stretches = [
+            ([old_units[i] for i in olds], [new_units[j] for j in news]) for olds, news in found.stretches if olds
+        ]
+        self.matrices = [score_matrix(scorer, olds, news) for olds, news in self.stretches]
+
+    def align(self, bonus: _Bonus | None) -> list[Alignment]:
+        by_key = {a.key: a for a in self.twins}
+        for (olds, news), matrix in zip(self.stretches, self.matrices):
+            by_key.update((a.key, a) for a in align(olds, news, bonus=bonus, scorer=self.scorer, matrix=matrix))
+        paired = _decode(self._in_order(by_key), self.old_units).pairs
+        taken = set(paired.values())
+        old_left = [u for u in self.old_units if u.key not in paired]
+        new_left = [u for u in self.new_units if u.key not in taken]
+        if old_left and new_left:
+            for alignment in align(old_left, new_left, bonus=bonus, scorer=self.scorer):
+                if alignment.matches:
+                    by_key[alignment.key] = alignment
+        paired = _decode(self._in_order(by_key), self.old_units).pairs
+        for unit in self.old_units:
+            if unit.key not in paired:
+                by_key[unit.key] = self._merged(unit)
+        return self._in_order(by_key)
+
+    def _twin(self, old: Unit, new: Unit) -> Alignment:
+        """Return the alignment of two clauses of equal content: all of the old one's content is carried."""
+        return Alignment(old.key, (new.key,), (round(pair_score(self.scorer, old, new), 4),), 1.0)
+
+    def _in_order(self, by_key: dict[str, Alignment]) -> list[Alignment]:
+        return [by_key.get(u.key) or Alignment(u.key, (), (), 0.0) for u in self.old_units]
+
+    def _merged(self, unit: Unit) -> Alignment:
+        """Return the unit's alignment to the new clause carrying most of its content, if enough (a merge)."""
+        mass = self.scorer.mass(unit.features)
+        best, recall = None, 0.0
+        for other in self.new_units:
+            share = self.scorer.overlap(unit.features, other.features) / mass if mass else 0.0
+            if best is None or share > recall:
+                best, recall = other, share
+        if best is None or recall < Thresholds().merged:
+            return Alignment(unit.key, (), (), 0.0)
+        return Alignment(unit.key, (best.key,), (round(pair_score(self.scorer, unit, best), 4),), recall)
 
 
 def _decode(alignments: list[Alignment], old_units: list[Unit]) -> _Matching:
@@ -282,7 +363,7 @@ def _pair_bare_parents(matching: _Matching, old_units: list[Unit], new_units: li
             if unit.key in matching.pairs or not children[unit.key]:
                 continue
             matched = [matching.pairs[c] for c in children[unit.key] if c in matching.pairs]
-            votes = Counter(new_parent[n] for n in matched if new_parent[n] is not None)
+            votes: Counter[str] = Counter(p for p in (new_parent[n] for n in matched) if p is not None)
             if not votes:
                 continue
             target, count = max(votes.items(), key=lambda item: (item[1], -new_order[item[0]]))
@@ -352,32 +433,9 @@ def _moved(matching: _Matching, old: _Tree, new: _Tree) -> set[str]:
                 staying.append((old.rank[old_id], old.weight(old_id), kid))
             else:
                 moved.add(kid)
-        kept = _increasing([(pos, weight) for pos, weight, _ in staying])
+        kept = set(longest_increasing([(pos, weight) for pos, weight, _ in staying]))
         moved.update(kid for index, (_, _, kid) in enumerate(staying) if index not in kept)
     return moved
-
-
-def _increasing(items: list[tuple[int, int]]) -> set[int]:
-    """Return the indexes of the increasing subsequence of positions with most items, then most weight."""
-    if not items:
-        return set()
-    best: list[tuple[int, int]] = []
-    previous: list[int] = []
-    for i, (position, weight) in enumerate(items):
-        score, link = (1, weight), -1
-        for j in range(i):
-            if items[j][0] < position:
-                candidate = (best[j][0] + 1, best[j][1] + weight)
-                if candidate > score:
-                    score, link = candidate, j
-        best.append(score)
-        previous.append(link)
-    end = max(range(len(items)), key=lambda i: (best[i], -i))
-    kept = set()
-    while end != -1:
-        kept.add(end)
-        end = previous[end]
-    return kept
 
 
 # --- order of the pairs --------------------------------------------------------------------------------------
@@ -429,6 +487,10 @@ def _pair(old: Clause, new: Clause, org_old, org_new, moved: bool, ignore_notati
     from policygen.compare.diff import diff_tokens, similarity
 
     before, after = comparable(old), comparable(new)
+    if before == after and org_old == org_new:
+        # Most pairs of a revision are the same text read alike: one equal run, as diff_tokens gives it.
+        edits: tuple[Edit, ...] = (Edit("equal", before, after),) if before else ()
+        return RevisionPair(_status(old, new, edits, moved), old, new, edits, 1.0)
     edits = tuple(
         _ignored(edit, ignore_notation, ignore_whitespace)
         for edit in diff_tokens(before, after, org_old=org_old, org_new=org_new)
