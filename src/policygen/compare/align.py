@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
+from policygen.compare.vocabulary import EMPTY, Vocabulary
 from policygen.model import Clause, Document, Signal
 
 # A featurizer turns text into the comparison keys of its tokens (normalized lemmas).
@@ -286,6 +287,7 @@ class Found:
 
     matches: tuple[str, ...]
     basis: str  # "block" | "signals"
+    strong: bool = False  # a signal headed the clause (its caption or defined term names the concept)
 
 
 def complete(
@@ -295,19 +297,44 @@ def complete(
     signals: dict[str, Sequence[Signal]],
     normalize: Callable[[str], str],
     thresholds: Thresholds = Thresholds(),
+    *,
+    vocabulary: Vocabulary = EMPTY,
+    preamble: Sequence[str] = (),
 ) -> tuple[list[Alignment], dict[str, Found]]:
     """Place the left units that content left unmatched, by structure and by their signals in context.
 
     Returns the completed alignments and, for each unit this pass placed, how it was placed. A weak
     content match (below `thresholds.confirm`) that shows none of its unit's signals gives way to a
-    clause of the context that shows them.
+    clause of the context that shows them. The `vocabulary` says where else a concept may stand: the
+    `preamble` units (document paths) for the clauses a preamble carries; a document's definitions only
+    for the clauses a definition may carry.
     """
     tree = _Tree(left, right)
     matches: dict[str, list[str]] = {a.key: list(a.matches) for a in alignments}
     found: dict[str, Found] = {}
     scorer = Scorer(left, right)
     by_key = {u.key: u for u in right}
-    texts = {u.key: (normalize(u.heading), normalize(u.text.replace("\n", " "))) for u in right}
+    texts = {
+        u.key: (vocabulary.heading_form(normalize(u.heading)), vocabulary.mask(normalize(u.text.replace("\n", " "))))
+        for u in right
+    }
+
+    def definitions() -> set[str]:
+        # The document's definitions: the items under what the model's definitions section matched.
+        out: set[str] = set()
+        for path in matches.get(vocabulary.definitions, ()):
+            if path != ROOT and path in tree.has_children:
+                out.update(tree.subtree(path)[1:])
+        return out
+
+    def context(unit: Unit) -> list[str]:
+        paths = tree.context(unit, matches)
+        if unit.key in vocabulary.preamble and preamble:
+            paths = list(dict.fromkeys([*preamble, *paths]))
+        if not vocabulary.carried_by_definition(unit.key):
+            defined = definitions()
+            paths = [p for p in paths if p not in defined]
+        return paths
 
     def hits(unit: Unit, path: str) -> tuple[int, int]:
         heading, body = texts[path]
@@ -342,15 +369,16 @@ def complete(
             if matches[unit.key] or not signals.get(unit.key):
                 continue
             candidates = []
-            for path in tree.context(unit, matches):
+            for path in context(unit):
                 in_text, in_heading = hits(unit, path)
                 if in_text:
                     score = pair_score(scorer, unit, by_key[path])
                     candidates.append((-in_text, -in_heading, -score, tree.order[path], path))
             if candidates:
-                best = min(candidates)[-1]
+                chosen = min(candidates)
+                best = chosen[-1]
                 matches[unit.key] = [best]
-                found[unit.key] = Found((best,), "signals")
+                found[unit.key] = Found((best,), "signals", strong=chosen[1] < 0)
                 changed = True
 
     for key, previous in set_aside.items():

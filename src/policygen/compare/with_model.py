@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policygen.compare.align import Alignment, Thresholds, Unit, align, complete, units
+from policygen.compare.align import Alignment, Featurize, Thresholds, Unit, align, complete, units
 from policygen.compare.kind import guess_kind
+from policygen.compare.statuses import cover_parents, settle
+from policygen.compare.vocabulary import Vocabulary
 from policygen.errors import PolicygenError
 from policygen.model import ClauseResult, Comparison, Document, Edit, Extra, Match, Signal
 
@@ -40,7 +43,8 @@ def compare_with_model(
     doc_featurize = _featurizer(org_names)
 
     model_units = list(side.units)
-    doc_units = units(document, doc_featurize)
+    vocabulary = side.vocabulary
+    doc_units = _named_by_concepts(_preamble_units(document, doc_featurize) + units(document, doc_featurize), model_units, vocabulary)
     thresholds = Thresholds()
     alignments = align(model_units, doc_units, thresholds)
     # Old and article-style policies word the model their own way: settle what content left open.
@@ -51,6 +55,8 @@ def compare_with_model(
         side.signals,
         lambda text: normalize_text(text, org=org_names),
         thresholds,
+        vocabulary=vocabulary,
+        preamble=_preamble_paths(doc_units, vocabulary),
     )
 
     by_path = {u.key: u for u in doc_units}
@@ -59,8 +65,12 @@ def compare_with_model(
     for alignment in alignments:
         unit = model_by_id[alignment.key]
         names = (model_names, org_names)
-        basis = found[alignment.key].basis if alignment.key in found else "content"
-        results.append(_result(unit, alignment, by_path, alignment.key in applicable, names, basis))
+        how = found.get(alignment.key)
+        basis = how.basis if how else "content"
+        result = _result(unit, alignment, by_path, alignment.key in applicable, names, basis, doc_featurize)
+        status, matches = settle(result.status, result.matches, strong=how.strong if how else True)
+        results.append(replace(result, status=status, matches=matches))
+    results = cover_parents(results, {u.key: u.parent for u in model_units})
     matched = {path for a in alignments for path in a.matches}
     extra = tuple(
         Extra(path=u.key, label=u.label, heading=u.heading, text=u.text)
@@ -83,7 +93,7 @@ compare_document = compare_with_model
 
 
 def _result(
-    unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, names, basis: str
+    unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, names, basis: str, featurize
 ) -> ClauseResult:
     """Build the result for one model clause from its alignment."""
     from policygen.compare.diff import diff_tokens
@@ -95,7 +105,10 @@ def _result(
     if not alignment.matches:
         return ClauseResult(unit.key, unit.heading, "missing", applicable, model_text=model_text)
     parts = [by_path[p] for p in alignment.matches]
-    if unit.text:
+    if unit.text and not unit.label and unit.parent and len(parts) == 1 and len(parts[0].text.split("\n")) > 1:
+        # An unlabelled paragraph of the model (6(8)'s three) is one paragraph of the clause it sits in.
+        org_text = _best_paragraph(unit, parts[0], featurize)
+    elif unit.text:
         org_text = "\n".join(_comparable(p) for p in parts)
     else:
         # A model section that is only a heading (2 定義) has its wording in its items; an article
@@ -118,6 +131,76 @@ def _result(
         model_text=model_text,
         org_text=org_text,
     )
+
+
+def _best_paragraph(unit: Unit, part: Unit, featurize) -> str:
+    """Return the paragraph of a document clause that shares most words with one model paragraph."""
+    from collections import Counter
+
+    wanted = Counter(featurize(unit.text))
+    paragraphs = [p for p in part.text.split("\n") if p.strip()]
+    return max(paragraphs, key=lambda p: (sum((Counter(featurize(p)) & wanted).values()), -paragraphs.index(p)))
+
+
+PREAMBLE_LABEL = "前文"
+
+
+def _preamble_units(document: Document, featurize: Featurize) -> list[Unit]:
+    """Return the lines before the body (前文, a page's lead) as units that may carry model clauses."""
+    from policygen.compare.align import _features
+
+    return [
+        Unit(
+            key=f"{PREAMBLE_LABEL}.{i}",
+            label=PREAMBLE_LABEL,
+            heading="",
+            text=line,
+            parent=None,
+            depth=0,
+            order=i - 1,
+            features=_features(featurize(line)),
+        )
+        for i, line in enumerate((line for line in document.preamble if line.strip()), start=1)
+    ]
+
+
+def _preamble_paths(doc_units: list[Unit], vocabulary: Vocabulary) -> list[str]:
+    """Return the document units that make its preamble.
+
+    The lines before the body, the unheaded paragraphs before the first headed or labelled clause (a
+    page's or a declaration's lead), and every section headed as a preamble (基本的考え方, 前文).
+    """
+    out: list[str] = []
+    lead = True
+    inside: str | None = None
+    for unit in doc_units:
+        if inside is not None and unit.depth > 0:
+            out.append(unit.key)
+            continue
+        inside = None
+        if unit.label == PREAMBLE_LABEL:
+            out.append(unit.key)
+        elif unit.depth == 0 and vocabulary.is_preamble_heading(unit.heading):
+            out.append(unit.key)
+            inside = unit.key
+        elif lead and unit.depth == 0 and not unit.heading and not unit.label:
+            out.append(unit.key)
+        elif unit.depth == 0:
+            lead = False
+    return out
+
+
+def _named_by_concepts(doc_units: list[Unit], model_units: list[Unit], vocabulary: Vocabulary) -> list[Unit]:
+    """Return the document units with a heading the vocabulary knows given the model heading's keys.
+
+    「趣旨」 and 「目的」, 「組織体制」 and 「管理体制の整備」 name one concept: heading agreement counts it.
+    """
+    model_keys = {u.key: u.heading_keys for u in model_units if u.heading_keys}
+    out = []
+    for unit in doc_units:
+        concepts = [c for c in vocabulary.concepts_of_heading(unit.heading) if c in model_keys]
+        out.append(replace(unit, heading_keys=model_keys[concepts[0]]) if concepts else unit)
+    return out
 
 
 def _status(edits: tuple[Edit, ...]) -> str:
