@@ -327,6 +327,14 @@ def complete(
                 out.update(tree.subtree(path)[1:])
         return out
 
+    def placed(unit: Unit) -> set[str]:
+        # Where the structure puts the unit: inside what its parent matched, or a preamble it may sit in.
+        out: set[str] = set(preamble) if unit.key in vocabulary.preamble else set()
+        for path in matches.get(unit.parent or "", ()) if unit.parent else ():
+            if path != ROOT and path in tree.has_children:
+                out.update(tree.subtree(path))
+        return out
+
     def context(unit: Unit) -> list[str]:
         paths = tree.context(unit, matches)
         if unit.key in vocabulary.preamble and preamble:
@@ -378,7 +386,7 @@ def complete(
                 chosen = min(candidates)
                 best = chosen[-1]
                 matches[unit.key] = [best]
-                found[unit.key] = Found((best,), "signals", strong=chosen[1] < 0)
+                found[unit.key] = Found((best,), "signals", strong=chosen[1] < 0 or best in placed(unit))
                 changed = True
 
     for key, previous in set_aside.items():

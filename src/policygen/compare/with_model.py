@@ -46,7 +46,7 @@ def compare_with_model(
     vocabulary = side.vocabulary
     doc_units = _named_by_concepts(_preamble_units(document, doc_featurize) + units(document, doc_featurize), model_units, vocabulary)
     thresholds = Thresholds()
-    alignments = align(model_units, doc_units, thresholds)
+    alignments = _drop_misplaced(align(model_units, doc_units, thresholds), model_units, doc_units, vocabulary)
     # Old and article-style policies word the model their own way: settle what content left open.
     alignments, found = complete(
         model_units,
@@ -187,6 +187,50 @@ def _preamble_paths(doc_units: list[Unit], vocabulary: Vocabulary) -> list[str]:
             out.append(unit.key)
         elif unit.depth == 0:
             lead = False
+    return out
+
+
+def _drop_misplaced(
+    alignments: list[Alignment], model_units: list[Unit], doc_units: list[Unit], vocabulary: Vocabulary
+) -> list[Alignment]:
+    """Return the alignments without the content matches that the document's headings contradict.
+
+    A caption alone (a clause with a heading and no text) is a model clause only when it names it; and a
+    clause headed as one concept (目的) that the model clause of that concept took is not also the home of
+    another clause whose words it happens to contain (the definition of 情報セキュリティ inside 目的).
+    """
+    model_by_id = {u.key: u for u in model_units}
+    doc_by_path = {u.key: u for u in doc_units}
+    taken = {path: a.key for a in alignments for path in a.matches[:1]}
+
+    def names(unit: Unit, doc: Unit) -> bool:
+        concepts = vocabulary.concepts_of_heading(doc.heading)
+        return unit.key in concepts or vocabulary.heading_form(doc.heading) == vocabulary.heading_form(unit.heading)
+
+    def misplaced(unit: Unit, path: str) -> bool:
+        doc = doc_by_path[path]
+        if not doc.heading:
+            return False
+        if unit.text and not doc.text and not names(unit, doc):
+            return True
+        owner = taken.get(path)
+        concepts = vocabulary.concepts_of_heading(doc.heading)
+        return (
+            owner is not None
+            and owner != unit.key
+            and owner in concepts
+            and not names(unit, doc)
+            and not unit.key.startswith(owner + ".")
+        )
+
+    out = []
+    for alignment in alignments:
+        unit = model_by_id[alignment.key]
+        keep = [(p, s) for p, s in zip(alignment.matches, alignment.scores) if not misplaced(unit, p)]
+        if len(keep) == len(alignment.matches):
+            out.append(alignment)
+        else:
+            out.append(Alignment(alignment.key, tuple(p for p, _ in keep), tuple(s for _, s in keep), alignment.recall if keep else 0.0))
     return out
 
 
