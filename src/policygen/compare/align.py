@@ -331,12 +331,15 @@ def complete(
         # Where the structure puts the unit: inside what its parent matched, or a preamble it may sit in.
         out: set[str] = set(preamble) if unit.key in vocabulary.preamble else set()
         for path in matches.get(unit.parent or "", ()) if unit.parent else ():
-            if path != ROOT and path in tree.has_children:
+            if path != ROOT:
                 out.update(tree.subtree(path))
         return out
 
     def context(unit: Unit) -> list[str]:
         paths = tree.context(unit, matches)
+        if unit.heading and unit.parent is not None and not matches.get(unit.parent):
+            # A concept of its own whose section is absent may stand anywhere; its siblings' places first.
+            paths = list(dict.fromkeys([*paths, *tree.everything]))
         if unit.key in vocabulary.preamble and preamble:
             paths = list(dict.fromkeys([*preamble, *paths]))
         if not vocabulary.carried_by_definition(unit.key):
@@ -377,16 +380,19 @@ def complete(
             if matches[unit.key] or not signals.get(unit.key):
                 continue
             candidates = []
-            for path in context(unit):
+            paths = context(unit)
+            rank = {p: i for i, p in enumerate(paths)}
+            near = set(tree.context(unit, matches))
+            for path in paths:
                 in_text, in_heading = hits(unit, path)
                 if in_text:
                     score = pair_score(scorer, unit, by_key[path])
-                    candidates.append((-in_text, -in_heading, -score, tree.order[path], path))
+                    candidates.append((path not in near, -in_text, -in_heading, -score, rank[path], path))
             if candidates:
                 chosen = min(candidates)
                 best = chosen[-1]
                 matches[unit.key] = [best]
-                found[unit.key] = Found((best,), "signals", strong=chosen[1] < 0 or best in placed(unit))
+                found[unit.key] = Found((best,), "signals", strong=chosen[2] < 0 or best in placed(unit))
                 changed = True
 
     for key, previous in set_aside.items():

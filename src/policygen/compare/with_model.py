@@ -201,7 +201,10 @@ def _drop_misplaced(
     """
     model_by_id = {u.key: u for u in model_units}
     doc_by_path = {u.key: u for u in doc_units}
-    taken = {path: a.key for a in alignments for path in a.matches[:1]}
+    takers: dict[str, set[str]] = {}
+    for alignment in alignments:
+        for path in alignment.matches[:1]:
+            takers.setdefault(path, set()).add(alignment.key)
 
     def names(unit: Unit, doc: Unit) -> bool:
         concepts = vocabulary.concepts_of_heading(doc.heading)
@@ -213,15 +216,9 @@ def _drop_misplaced(
             return False
         if unit.text and not doc.text and not names(unit, doc):
             return True
-        owner = taken.get(path)
         concepts = vocabulary.concepts_of_heading(doc.heading)
-        return (
-            owner is not None
-            and owner != unit.key
-            and owner in concepts
-            and not names(unit, doc)
-            and not unit.key.startswith(owner + ".")
-        )
+        owners = [o for o in takers.get(path, ()) if o != unit.key and o in concepts]
+        return bool(owners) and not names(unit, doc) and not any(unit.key.startswith(o + ".") for o in owners)
 
     out = []
     for alignment in alignments:
