@@ -40,12 +40,15 @@ def settle(status: str, matches: tuple[Match, ...], *, strong: bool) -> tuple[st
     return status, matches
 
 
-def cover_parents(results: Sequence[ClauseResult], parents: dict[str, str | None]) -> list[ClauseResult]:
+def cover_parents(
+    results: Sequence[ClauseResult], parents: dict[str, str | None], keep: frozenset[str] | set[str] = frozenset()
+) -> list[ClauseResult]:
     """Return the results with every uncovered parent covered by its covered children.
 
     A model section (4 適用範囲, 6(8) 業務委託) is in the document when any of its items is: its matches
     are then the document clauses those items matched, found by structure ("children"), and it is
-    `modified`, as it is not in the model's own words.
+    `modified`, as it is not in the model's own words. The clauses in `keep` (a reviewer's decisions)
+    stay as they are.
     """
     by_id = {r.model_id: r for r in results}
     children: dict[str, list[str]] = {}
@@ -56,7 +59,7 @@ def cover_parents(results: Sequence[ClauseResult], parents: dict[str, str | None
     def settle_parent(key: str) -> ClauseResult:
         result = by_id[key]
         kids = [settle_parent(k) for k in children.get(key, ()) if k in by_id]
-        if result.status not in NOT_COVERED:
+        if result.status not in NOT_COVERED or key in keep:
             return result
         covered = [k for k in kids if k.status not in NOT_COVERED]
         if not covered:

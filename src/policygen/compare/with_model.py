@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
-from policygen.compare.align import Alignment, Featurize, Thresholds, Unit, align, complete, units
+from policygen.compare.align import Alignment, Featurize, Scorer, Thresholds, Unit, align, complete, pair_score, units
+from policygen.compare.decisions import Decision, Decisions
 from policygen.compare.kind import guess_kind
 from policygen.compare.statuses import cover_parents, settle
 from policygen.compare.vocabulary import Vocabulary
@@ -17,18 +18,36 @@ if TYPE_CHECKING:
     from policygen.generate.template import ModelTemplate
 
 
-def compare_file(path: Path, *, kind: str | None = None, model: ModelTemplate | None = None) -> Comparison:
+def compare_file(
+    path: Path,
+    *,
+    kind: str | None = None,
+    model: ModelTemplate | None = None,
+    decisions: Decisions | None = None,
+    numbers: Callable[[Document], Mapping[str, str]] | None = None,
+) -> Comparison:
     """Read a policy file in any supported format and compare it with the model."""
     from policygen.readers import read_path
 
     document = read_path(path)
-    return compare_with_model(document, model, kind=kind, path=str(path))
+    return compare_with_model(document, model, kind=kind, path=str(path), decisions=decisions, numbers=numbers)
 
 
 def compare_with_model(
-    document: Document, model: ModelTemplate | None = None, *, kind: str | None = None, path: str = ""
+    document: Document,
+    model: ModelTemplate | None = None,
+    *,
+    kind: str | None = None,
+    path: str = "",
+    decisions: Decisions | None = None,
+    numbers: Callable[[Document], Mapping[str, str]] | None = None,
 ) -> Comparison:
-    """Compare a parsed policy with a model template (the shipped one by default) for its kind of body."""
+    """Compare a parsed policy with a model template (the shipped one by default) for its kind of body.
+
+    A reviewer's `decisions` are applied first: a pinned pair is fixed and neither side is matched
+    again, a clause declared absent is missing, one declared not applicable is not applicable.
+    `numbers` gives the printed number of each document clause, by which a pin may name it.
+    """
     from policygen.compare.model_side import applicable_ids, model_side
     from policygen.ja.normalize import OrgNames, normalize_text
 
@@ -42,9 +61,15 @@ def compare_with_model(
     org_names = OrgNames.guess(_plain_text(document))
     doc_featurize = _featurizer(org_names)
 
-    model_units = list(side.units)
+    all_model_units = list(side.units)
     vocabulary = side.vocabulary
-    doc_units = _named_by_concepts(_preamble_units(document, doc_featurize) + units(document, doc_featurize), model_units, vocabulary)
+    all_doc_units = _named_by_concepts(_preamble_units(document, doc_featurize) + units(document, doc_featurize), all_model_units, vocabulary)
+    decided = decisions.by_model_id if decisions else {}
+    pins = decisions.resolve(document, {u.key for u in all_model_units}, numbers(document) if numbers else None) if decisions else {}
+    # What a reviewer decided is out of the automatic matching: hollow units keep the trees' shape.
+    model_units = [_hollow(u) if u.key in decided else u for u in all_model_units]
+    doc_units = [_hollow(u) if u.key in pins.values() else u for u in all_doc_units]
+    signals: dict[str, Sequence[Signal]] = {k: v for k, v in side.signals.items() if k not in decided}
     thresholds = Thresholds()
     alignments = _drop_misplaced(align(model_units, doc_units, thresholds), model_units, doc_units, vocabulary)
     # Old and article-style policies word the model their own way: settle what content left open.
@@ -52,29 +77,34 @@ def compare_with_model(
         model_units,
         doc_units,
         alignments,
-        side.signals,
+        signals,
         lambda text: normalize_text(text, org=org_names),
         thresholds,
         vocabulary=vocabulary,
         preamble=_preamble_paths(doc_units, vocabulary),
     )
 
-    by_path = {u.key: u for u in doc_units}
-    model_by_id = {u.key: u for u in model_units}
+    by_path = {u.key: u for u in all_doc_units}
+    model_by_id = {u.key: u for u in all_model_units}
+    scorer = Scorer(all_model_units, all_doc_units)
     results = []
+    names = (model_names, org_names)
     for alignment in alignments:
         unit = model_by_id[alignment.key]
-        names = (model_names, org_names)
+        decision = decided.get(alignment.key)
+        if decision is not None:
+            results.append(_decided(unit, decision, pins, by_path, alignment.key in applicable, names, doc_featurize, scorer))
+            continue
         how = found.get(alignment.key)
         basis = how.basis if how else "content"
         result = _result(unit, alignment, by_path, alignment.key in applicable, names, basis, doc_featurize)
         status, matches = settle(result.status, result.matches, strong=how.strong if how else True)
         results.append(replace(result, status=status, matches=matches))
-    results = cover_parents(results, {u.key: u.parent for u in model_units})
-    matched = {path for a in alignments for path in a.matches}
+    results = cover_parents(results, {u.key: u.parent for u in model_units}, keep=set(decided))
+    matched = {m.path for r in results for m in r.matches}
     extra = tuple(
         Extra(path=u.key, label=u.label, heading=u.heading, text=u.text)
-        for u in doc_units
+        for u in all_doc_units
         if u.key not in matched and u.has_content
     )
     return Comparison(
@@ -130,6 +160,34 @@ def _result(
         edits=edits,
         model_text=model_text,
         org_text=org_text,
+    )
+
+
+def _hollow(unit: Unit) -> Unit:
+    """Return a unit with no content: it keeps its place in its tree and matches nothing."""
+    from collections import Counter
+
+    return replace(unit, heading="", text="", features=Counter(), heading_keys=())
+
+
+def _decided(
+    unit: Unit, decision: Decision, pins: dict[str, str], by_path: dict[str, Unit], applicable: bool, names, featurize, scorer
+) -> ClauseResult:
+    """Build the result of a model clause that a reviewer decided: its pin compared, or absent, or not applicable."""
+    if decision.action == "pin":
+        part = by_path[pins[unit.key]]
+        alignment = Alignment(unit.key, (part.key,), (round(pair_score(scorer, unit, part), 4),), 0.0)
+        result = _result(unit, alignment, by_path, applicable, names, "pinned", featurize)
+        status, matches = settle(result.status, result.matches, strong=True)
+        return replace(result, status=status, matches=matches, decision=decision.reason)
+    model_text = _comparable(unit)
+    return ClauseResult(
+        unit.key,
+        unit.heading,
+        "missing",
+        applicable and decision.action != "not_applicable",
+        model_text=model_text,
+        decision=decision.reason,
     )
 
 
