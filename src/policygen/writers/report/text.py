@@ -6,8 +6,13 @@ from dataclasses import dataclass
 
 from policygen.model import Comparison
 from policygen.writers.report.view import (
+    DECIDED_NOTE,
     NOT_BY_WORDING_NOTE,
+    UNCERTAIN_NOTE,
+    any_decided,
     any_not_by_wording,
+    any_uncertain,
+    decision_text,
     score_text,
     KIND_JA,
     Run,
@@ -28,6 +33,7 @@ MARKS = {
     "identical": "=",
     "notation": "≈",
     "modified": "~",
+    "uncertain": "?",
     "missing": "✗",
     "not_applicable": "-",
 }
@@ -36,6 +42,7 @@ MARKS = {
 _SGR = {
     "missing": "1;31",
     "modified": "33",
+    "uncertain": "35",
     "notation": "36",
     "identical": "32",
     "not_applicable": "2",
@@ -89,6 +96,10 @@ def render(comparison: Comparison, options: Options | None = None) -> bytes:
     _outline(out, comparison)
     if any_not_by_wording(comparison):
         out.lines += ["", NOT_BY_WORDING_NOTE]
+    if any_uncertain(comparison):
+        out.lines += ["", UNCERTAIN_NOTE]
+    if any_decided(comparison):
+        out.lines += ["", DECIDED_NOTE]
     _extra(out, comparison)
     _notices(out, comparison)
     return ("\n".join(out.lines) + "\n").encode("utf-8")
@@ -106,8 +117,10 @@ def _header(out: _Out, comparison: Comparison) -> None:
     counts = comparison.counts()
     not_applicable = sum(1 for r in comparison.clauses if not r.applicable)
     parts = [f"coverage {percent(comparison.coverage())}"]
-    for status in ("identical", "notation", "modified", "missing", "extra"):
-        role = status if status in ("missing", "modified") and counts[status] else None
+    for status in ("identical", "notation", "modified", "uncertain", "missing", "extra"):
+        if status == "uncertain" and not counts[status]:
+            continue  # shown only when some clause needs a person's look
+        role = status if status in ("missing", "modified", "uncertain") and counts[status] else None
         parts.append(out.paint(f"{status} {counts[status]}", role))
     if not_applicable:
         parts.append(f"(not applicable {not_applicable})")
@@ -116,11 +129,14 @@ def _header(out: _Out, comparison: Comparison) -> None:
 
 def _missing(out: _Out, comparison: Comparison) -> None:
     numbers = model_numbers(comparison)
+    # An absent section is one gap: its items are listed under it, not counted again.
     missing = [r for r in comparison.clauses if r.applicable and r.status == "missing"]
     if not missing:
         return
+    gaps = len(comparison.gaps())
     out.lines.append("")
-    out.lines.append(out.paint(f"missing applicable clauses ({len(missing)}):", "missing"))
+    count = f"{len(missing)}" if gaps == len(missing) else f"{gaps} gaps, {len(missing)} clauses"
+    out.lines.append(out.paint(f"missing applicable clauses ({count}):", "missing"))
     columns = max(out.width(numbers[r.model_id]) for r in missing)
     for result in missing:
         line = f"  {MARKS['missing']} {out.pad(numbers[result.model_id], columns)}  {title_of(result, 30)}"
@@ -150,6 +166,10 @@ def _outline(out: _Out, comparison: Comparison) -> None:
             right = "(missing)" if result.applicable else ""
         if not result.applicable:
             right = (right + "  " if right else "") + "(not applicable)"
+        if result.status == "uncertain" and result.applicable:
+            right += "  (needs a person's look)"
+        if result.decision:
+            right += "  " + decision_text(result)
         line = out.pad(left, columns) + "  " + right
         out.lines.append(out.paint(line.rstrip(), status if status != "identical" else None))
         if result.status == "modified" and result.applicable and substantive(result):
@@ -231,8 +251,8 @@ def _notices(out: _Out, comparison: Comparison) -> None:
 
 
 def exit_status(comparison: Comparison) -> int:
-    """Return 1 when an applicable model clause is missing or modified, else 0."""
-    return int(any(r.applicable and r.status in ("missing", "modified") for r in comparison.clauses))
+    """Return 1 when an applicable model clause is missing, modified or uncertain, else 0."""
+    return int(any(r.applicable and r.status in ("missing", "modified", "uncertain") for r in comparison.clauses))
 
 
 __all__ = ["MARKS", "Options", "exit_status", "render"]
