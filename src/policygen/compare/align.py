@@ -327,6 +327,11 @@ def complete(
                 out.update(tree.subtree(path)[1:])
         return out
 
+    def named(unit: Unit, path: str) -> bool:
+        # The clause is headed by the concept or defines it (「情報資産」とは), not merely uses its words.
+        heading, body = texts[path]
+        return any(s.heading and s.found_in(heading, body) for s in signals.get(unit.key, ()))
+
     def placed(unit: Unit) -> set[str]:
         # Where the structure puts the unit: inside what its parent matched, or a preamble it may sit in.
         out: set[str] = set(preamble) if unit.key in vocabulary.preamble else set()
@@ -381,10 +386,13 @@ def complete(
                 continue
             candidates = []
             paths = context(unit)
+            is_term = bool(vocabulary.definitions) and unit.key.startswith(vocabulary.definitions + ".")
             rank = {p: i for i, p in enumerate(paths)}
-            near = set(tree.context(unit, matches))
+            near = tree.anchored(unit, matches)
             for path in paths:
                 in_text, in_heading = hits(unit, path)
+                if in_text and path not in near and is_term and not in_heading and not named(unit, path):
+                    continue  # a term far from the definitions counts only where it is defined, not used
                 if in_text:
                     score = pair_score(scorer, unit, by_key[path])
                     candidates.append((path not in near, -in_text, -in_heading, -score, rank[path], path))
@@ -459,10 +467,20 @@ class _Tree:
         containers = [a for a in anchors if a == ROOT or a in self.has_children]
         if unit.heading and not containers:
             return self.everything
-        seen: dict[str, None] = {}
+        return sorted(self.anchored(unit, matches), key=self.order.__getitem__)
+
+    def anchored(self, unit: Unit, matches: dict[str, list[str]]) -> set[str]:
+        """Return the right units inside what the unit's parent and its siblings' parents matched."""
+        if unit.parent is None:
+            return set(self.everything)
+        anchors = list(matches.get(unit.parent, ()))
+        for sibling in self.left_children.get(unit.parent, ()):
+            if sibling != unit.key and matches.get(sibling):
+                anchors.append(self.parent[matches[sibling][0]])
+        seen: set[str] = set()
         for anchor in anchors:
-            seen.update(dict.fromkeys(self.subtree(anchor)))
-        return sorted(seen, key=self.order.__getitem__)
+            seen.update(self.subtree(anchor))
+        return seen
 
 
 # Items that make a section together: one matched item alone is that item, not its section.
