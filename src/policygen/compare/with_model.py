@@ -86,7 +86,7 @@ def compare_with_model(
 
     by_path = {u.key: u for u in all_doc_units}
     model_by_id = {u.key: u for u in all_model_units}
-    scorer = Scorer(all_model_units, all_doc_units)
+    scorer = Scorer(all_model_units, all_doc_units) if pins else None  # only a pin needs its own score
     results = []
     names = (model_names, org_names)
     for alignment in alignments:
