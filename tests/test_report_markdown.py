@@ -61,8 +61,8 @@ def rendered(md):
 
 
 def test_summary_table(rendered):
-    assert rendered.rows[0] == ["網羅率", "同一", "表記ゆれ", "修正", "不足", "独自", "対象外"]
-    assert rendered.rows[1] == ["85.7%", "6", "2", "4", "2", "1", "3"]
+    assert rendered.rows[0] == ["網羅率", "同一", "表記ゆれ", "修正", "要確認", "不足", "独自", "対象外"]
+    assert rendered.rows[1] == ["85.7%", "6", "2", "4", "0", "2", "1", "3"]
 
 
 def test_clause_table_one_row_per_model_clause(rendered):

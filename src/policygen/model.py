@@ -186,8 +186,9 @@ class Match:
     path: str  # the document clause's id
     label: str
     similarity: float
-    # How it was found: "content" (its wording), "signals" (the concept's key phrases in context) or
-    # "block" (its items sit together under this clause). Only "content" speaks for the wording.
+    # How it was found: "content" (its wording), "signals" (the concept's key phrases in context),
+    # "block" (its items sit together under this clause), "children" (a section present by its items)
+    # or "pinned" (a reviewer's decision). Only "content" speaks for the wording.
     basis: str = "content"
 
 
@@ -197,12 +198,13 @@ class ClauseResult:
 
     model_id: str
     heading: str
-    status: str  # "identical" | "notation" | "modified" | "missing"
+    status: str  # "identical" | "notation" | "modified" | "uncertain" (for a person to look at) | "missing"
     applicable: bool
     matches: tuple[Match, ...] = ()
     edits: tuple[Edit, ...] = ()
     model_text: str = ""
     org_text: str = ""
+    decision: str = ""  # a reviewer's reason when a decisions file settled this clause (pinned, absent, n/a)
 
 
 @dataclass(frozen=True)
@@ -229,19 +231,33 @@ class Comparison:
 
     def counts(self) -> dict[str, int]:
         """Return how many applicable clauses have each status, plus the number of extras."""
-        counts = {"identical": 0, "notation": 0, "modified": 0, "missing": 0}
+        counts = {"identical": 0, "notation": 0, "modified": 0, "uncertain": 0, "missing": 0}
         for result in self.clauses:
             if result.applicable:
                 counts[result.status] += 1
         counts["extra"] = len(self.extra)
         return counts
 
+    def gaps(self) -> list[ClauseResult]:
+        """Return the applicable missing clauses that are gaps of their own, in model order.
+
+        An absent section counts once: its items missing with it are part of that one gap (6(8) and its
+        three paragraphs are one gap, not four).
+        """
+        missing = {r.model_id for r in self.clauses if r.applicable and r.status == "missing"}
+
+        def inside_gap(model_id: str) -> bool:
+            parent = model_id.rpartition(".")[0]
+            return bool(parent) and (parent in missing or inside_gap(parent))
+
+        return [r for r in self.clauses if r.model_id in missing and not inside_gap(r.model_id)]
+
     def coverage(self) -> float:
         """Return the share of applicable model clauses that the document has in some form."""
         applicable = [r for r in self.clauses if r.applicable]
         if not applicable:
             return 1.0
-        return sum(r.status != "missing" for r in applicable) / len(applicable)
+        return sum(r.status not in ("missing", "uncertain") for r in applicable) / len(applicable)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE instead of standard output")
     parser.add_argument("--lang", choices=("ja", "en"), default="ja",
                         help="language of the text report (default: ja, as the Markdown and HTML reports)")
+    parser.add_argument(
+        "--decisions",
+        type=Path,
+        metavar="FILE",
+        help="a reviewer's decisions (YAML: pin a model clause to a document clause, or declare it absent or "
+        "not applicable, with a reason); default: POLICY's name with .decisions.yaml, when that file exists",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,10 +43,20 @@ def run(args: argparse.Namespace) -> int:
         raise PolicygenError(f"{policy}: is a folder, not a policy file")
     check_outputs([policy], [args.output])
     _progress(f"comparing {policy} with the model …")
+    from policygen.compare import decisions as reviewed
     from policygen.compare import with_model as engine
+    from policygen.writers.report.view import numbering
+
+    decisions_path: Path | None = args.decisions
+    if decisions_path is None and reviewed.beside(policy).is_file():
+        decisions_path = reviewed.beside(policy)
+        _progress(f"applying the decisions in {decisions_path} …")
+    elif decisions_path is not None and not decisions_path.is_file():
+        raise PolicygenError(f"{decisions_path}: no such file")
+    decisions = reviewed.load(decisions_path) if decisions_path is not None else None
 
     try:
-        comparison = engine.compare_file(policy, kind=args.kind)
+        comparison = engine.compare_file(policy, kind=args.kind, decisions=decisions, numbers=numbering)
     except OSError as exc:
         raise PolicygenError(f"{policy}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 from policygen import progress
+from policygen.compare.vocabulary import EMPTY, Vocabulary
 from policygen.model import Clause, Document, Signal
 
 # A featurizer turns text into the comparison keys of its tokens (normalized lemmas).
@@ -290,6 +291,7 @@ class Found:
 
     matches: tuple[str, ...]
     basis: str  # "block" | "signals"
+    strong: bool = False  # a signal headed the clause (its caption or defined term names the concept)
 
 
 def complete(
@@ -299,19 +301,60 @@ def complete(
     signals: dict[str, Sequence[Signal]],
     normalize: Callable[[str], str],
     thresholds: Thresholds = Thresholds(),
+    *,
+    vocabulary: Vocabulary = EMPTY,
+    preamble: Sequence[str] = (),
 ) -> tuple[list[Alignment], dict[str, Found]]:
     """Place the left units that content left unmatched, by structure and by their signals in context.
 
     Returns the completed alignments and, for each unit this pass placed, how it was placed. A weak
     content match (below `thresholds.confirm`) that shows none of its unit's signals gives way to a
-    clause of the context that shows them.
+    clause of the context that shows them. The `vocabulary` says where else a concept may stand: the
+    `preamble` units (document paths) for the clauses a preamble carries; a document's definitions only
+    for the clauses a definition may carry.
     """
     tree = _Tree(left, right)
     matches: dict[str, list[str]] = {a.key: list(a.matches) for a in alignments}
     found: dict[str, Found] = {}
     scorer = Scorer(left, right)
     by_key = {u.key: u for u in right}
-    texts = {u.key: (normalize(u.heading), normalize(u.text.replace("\n", " "))) for u in right}
+    texts = {
+        u.key: (vocabulary.heading_form(normalize(u.heading)), vocabulary.mask(normalize(u.text.replace("\n", " "))))
+        for u in right
+    }
+
+    def definitions() -> set[str]:
+        # The document's definitions: the items under what the model's definitions section matched.
+        out: set[str] = set()
+        for path in matches.get(vocabulary.definitions, ()):
+            if path != ROOT and path in tree.has_children:
+                out.update(tree.subtree(path)[1:])
+        return out
+
+    def named(unit: Unit, path: str) -> bool:
+        # The clause is headed by the concept or defines it (「情報資産」とは), not merely uses its words.
+        heading, body = texts[path]
+        return any(s.heading and s.found_in(heading, body) for s in signals.get(unit.key, ()))
+
+    def placed(unit: Unit) -> set[str]:
+        # Where the structure puts the unit: inside what its parent matched, or a preamble it may sit in.
+        out: set[str] = set(preamble) if unit.key in vocabulary.preamble else set()
+        for path in matches.get(unit.parent or "", ()) if unit.parent else ():
+            if path != ROOT:
+                out.update(tree.subtree(path))
+        return out
+
+    def context(unit: Unit) -> list[str]:
+        paths = tree.context(unit, matches)
+        if unit.heading and unit.parent is not None and not matches.get(unit.parent):
+            # A concept of its own whose section is absent may stand anywhere; its siblings' places first.
+            paths = list(dict.fromkeys([*paths, *tree.everything]))
+        if unit.key in vocabulary.preamble and preamble:
+            paths = list(dict.fromkeys([*preamble, *paths]))
+        if not vocabulary.carried_by_definition(unit.key):
+            defined = definitions()
+            paths = [p for p in paths if p not in defined]
+        return paths
 
     def hits(unit: Unit, path: str) -> tuple[int, int]:
         heading, body = texts[path]
@@ -346,15 +389,22 @@ def complete(
             if matches[unit.key] or not signals.get(unit.key):
                 continue
             candidates = []
-            for path in tree.context(unit, matches):
+            paths = context(unit)
+            is_term = bool(vocabulary.definitions) and unit.key.startswith(vocabulary.definitions + ".")
+            rank = {p: i for i, p in enumerate(paths)}
+            near = tree.anchored(unit, matches)
+            for path in paths:
                 in_text, in_heading = hits(unit, path)
+                if in_text and path not in near and is_term and not in_heading and not named(unit, path):
+                    continue  # a term far from the definitions counts only where it is defined, not used
                 if in_text:
                     score = pair_score(scorer, unit, by_key[path])
-                    candidates.append((-in_text, -in_heading, -score, tree.order[path], path))
+                    candidates.append((path not in near, -in_text, -in_heading, -score, rank[path], path))
             if candidates:
-                best = min(candidates)[-1]
+                chosen = min(candidates)
+                best = chosen[-1]
                 matches[unit.key] = [best]
-                found[unit.key] = Found((best,), "signals")
+                found[unit.key] = Found((best,), "signals", strong=chosen[2] < 0 or best in placed(unit))
                 changed = True
 
     for key, previous in set_aside.items():
@@ -421,10 +471,20 @@ class _Tree:
         containers = [a for a in anchors if a == ROOT or a in self.has_children]
         if unit.heading and not containers:
             return self.everything
-        seen: dict[str, None] = {}
+        return sorted(self.anchored(unit, matches), key=self.order.__getitem__)
+
+    def anchored(self, unit: Unit, matches: dict[str, list[str]]) -> set[str]:
+        """Return the right units inside what the unit's parent and its siblings' parents matched."""
+        if unit.parent is None:
+            return set(self.everything)
+        anchors = list(matches.get(unit.parent, ()))
+        for sibling in self.left_children.get(unit.parent, ()):
+            if sibling != unit.key and matches.get(sibling):
+                anchors.append(self.parent[matches[sibling][0]])
+        seen: set[str] = set()
         for anchor in anchors:
-            seen.update(dict.fromkeys(self.subtree(anchor)))
-        return sorted(seen, key=self.order.__getitem__)
+            seen.update(self.subtree(anchor))
+        return seen
 
 
 # Items that make a section together: one matched item alone is that item, not its section.

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from policygen.compare.align import Unit
+from policygen.compare.vocabulary import Vocabulary
 from policygen.model import Document, Signal
 
 if TYPE_CHECKING:
@@ -19,12 +20,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ModelSide:
-    """The rendered model, the names it uses, its clause units and its normalized signals."""
+    """The rendered model, the names it uses, its clause units, its normalized signals and vocabulary."""
 
     document: Document
     names: object  # OrgNames of the model text (本市, 市, …)
     units: tuple[Unit, ...]
-    signals: dict[str, tuple[Signal, ...]]
+    signals: dict[str, tuple[Signal, ...]]  # the template's, then the vocabulary's
+    vocabulary: Vocabulary
 
 
 def model_side(model: ModelTemplate | None = None) -> ModelSide:
@@ -61,9 +63,14 @@ def _prepare(loaded: ModelTemplate) -> ModelSide:
     from policygen.compare.align import units
     from policygen.compare.with_model import _featurizer, _model_ids, _plain_text, _signals
     from policygen.generate import template
+    from policygen.compare.vocabulary import vocabulary_for
     from policygen.ja.normalize import OrgNames
 
     model = template.model_document(loaded)
+    vocabulary = vocabulary_for(loaded.source)
+    signals = dict(template.model_signals(loaded))
+    for key, extra in vocabulary.signals().items():
+        signals[key] = tuple(dict.fromkeys([*signals.get(key, ()), *extra]))
     names = OrgNames.guess(_plain_text(model))
     model_ids = _model_ids(model)
     model_units = units(model, _featurizer(names), key_of=lambda c: c.model_id or c.id)
@@ -71,6 +78,7 @@ def _prepare(loaded: ModelTemplate) -> ModelSide:
         document=model,
         names=names,
         units=tuple(u for u in model_units if u.key in model_ids),
-        signals=_signals(template.model_signals(loaded), names),
+        signals=_signals(signals, names),
+        vocabulary=vocabulary,
     )
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
-from policygen.compare.align import Alignment, Thresholds, Unit, align, complete, units
+from policygen.compare.align import Alignment, Featurize, Scorer, Thresholds, Unit, align, complete, pair_score, units
+from policygen.compare.decisions import Decision, Decisions
 from policygen.compare.kind import guess_kind
+from policygen.compare.statuses import cover_parents, settle
+from policygen.compare.vocabulary import Vocabulary
 from policygen.errors import PolicygenError
 from policygen.model import ClauseResult, Comparison, Document, Edit, Extra, Match, Signal
 
@@ -14,18 +18,36 @@ if TYPE_CHECKING:
     from policygen.generate.template import ModelTemplate
 
 
-def compare_file(path: Path, *, kind: str | None = None, model: ModelTemplate | None = None) -> Comparison:
+def compare_file(
+    path: Path,
+    *,
+    kind: str | None = None,
+    model: ModelTemplate | None = None,
+    decisions: Decisions | None = None,
+    numbers: Callable[[Document], Mapping[str, str]] | None = None,
+) -> Comparison:
     """Read a policy file in any supported format and compare it with the model."""
     from policygen.readers import read_path
 
     document = read_path(path)
-    return compare_with_model(document, model, kind=kind, path=str(path))
+    return compare_with_model(document, model, kind=kind, path=str(path), decisions=decisions, numbers=numbers)
 
 
 def compare_with_model(
-    document: Document, model: ModelTemplate | None = None, *, kind: str | None = None, path: str = ""
+    document: Document,
+    model: ModelTemplate | None = None,
+    *,
+    kind: str | None = None,
+    path: str = "",
+    decisions: Decisions | None = None,
+    numbers: Callable[[Document], Mapping[str, str]] | None = None,
 ) -> Comparison:
-    """Compare a parsed policy with a model template (the shipped one by default) for its kind of body."""
+    """Compare a parsed policy with a model template (the shipped one by default) for its kind of body.
+
+    A reviewer's `decisions` are applied first: a pinned pair is fixed and neither side is matched
+    again, a clause declared absent is missing, one declared not applicable is not applicable.
+    `numbers` gives the printed number of each document clause, by which a pin may name it.
+    """
     from policygen.compare.model_side import applicable_ids, model_side
     from policygen.ja.normalize import OrgNames, normalize_text
 
@@ -39,33 +61,51 @@ def compare_with_model(
     org_names = OrgNames.guess(_plain_text(document))
     doc_featurize = _featurizer(org_names)
 
-    model_units = list(side.units)
-    doc_units = units(document, doc_featurize)
+    all_model_units = list(side.units)
+    vocabulary = side.vocabulary
+    all_doc_units = _named_by_concepts(_preamble_units(document, doc_featurize) + units(document, doc_featurize), all_model_units, vocabulary)
+    decided = decisions.by_model_id if decisions else {}
+    pins = decisions.resolve(document, {u.key for u in all_model_units}, numbers(document) if numbers else None) if decisions else {}
+    # What a reviewer decided is out of the automatic matching: hollow units keep the trees' shape.
+    model_units = [_hollow(u) if u.key in decided else u for u in all_model_units]
+    doc_units = [_hollow(u) if u.key in pins.values() else u for u in all_doc_units]
+    signals: dict[str, Sequence[Signal]] = {k: v for k, v in side.signals.items() if k not in decided}
     thresholds = Thresholds()
-    alignments = align(model_units, doc_units, thresholds)
+    alignments = _drop_misplaced(align(model_units, doc_units, thresholds), model_units, doc_units, vocabulary)
     # Old and article-style policies word the model their own way: settle what content left open.
     alignments, found = complete(
         model_units,
         doc_units,
         alignments,
-        side.signals,
+        signals,
         lambda text: normalize_text(text, org=org_names),
         thresholds,
+        vocabulary=vocabulary,
+        preamble=_preamble_paths(doc_units, vocabulary),
     )
 
-    by_path = {u.key: u for u in doc_units}
-    model_by_id = {u.key: u for u in model_units}
+    by_path = {u.key: u for u in all_doc_units}
+    model_by_id = {u.key: u for u in all_model_units}
+    scorer = Scorer(all_model_units, all_doc_units) if pins else None  # only a pin needs its own score
     results = []
+    names = (model_names, org_names)
     for alignment in alignments:
         unit = model_by_id[alignment.key]
-        names = (model_names, org_names)
-        basis = found[alignment.key].basis if alignment.key in found else "content"
-        results.append(_result(unit, alignment, by_path, alignment.key in applicable, names, basis))
+        decision = decided.get(alignment.key)
+        if decision is not None:
+            results.append(_decided(unit, decision, pins, by_path, alignment.key in applicable, names, doc_featurize, scorer))
+            continue
+        how = found.get(alignment.key)
+        basis = how.basis if how else "content"
+        result = _result(unit, alignment, by_path, alignment.key in applicable, names, basis, doc_featurize)
+        status, matches = settle(result.status, result.matches, strong=how.strong if how else True)
+        results.append(replace(result, status=status, matches=matches))
     results, own = _own_parameters(results, model_names, org_names)
-    matched = {path for a in alignments for path in a.matches}
+    results = cover_parents(results, {u.key: u.parent for u in model_units}, keep=set(decided))
+    matched = {m.path for r in results for m in r.matches}
     extra = tuple(
         Extra(path=u.key, label=u.label, heading=u.heading, text=u.text)
-        for u in doc_units
+        for u in all_doc_units
         if u.key not in matched and u.has_content
     )
     return Comparison(
@@ -81,16 +121,14 @@ def compare_with_model(
 
 def _own_parameters(results: list[ClauseResult], model_names, org_names) -> tuple[list[ClauseResult], tuple]:
     """Judge a clause holding the body's own parameter (4(1)'s organs) as if the body had the model's value."""
-    from dataclasses import replace
-
     from policygen.compare.diff import diff_tokens
     from policygen.compare.parameters import own_organs, own_organs_notice
     from policygen.ja.normalize import normalize_text
 
     notices = []
     for index, result in enumerate(results):
-        if result.status in ("missing", "identical"):
-            continue
+        if result.status in ("missing", "identical", "uncertain") or result.decision:
+            continue  # nothing to settle, too weak to settle, or a reviewer has settled it
         found = own_organs(result.model_id, result.model_text, result.org_text)
         if found is None:
             continue
@@ -99,7 +137,8 @@ def _own_parameters(results: list[ClauseResult], model_names, org_names) -> tupl
         status = "identical" if same else _status(tuple(diff_tokens(result.model_text, as_model, org_old=model_names,
                                                                     org_new=org_names)))
         if status != "modified":
-            results[index] = replace(result, status=status)
+            status, matches = settle(status, result.matches, strong=True)  # judged identical: shown as 100%
+            results[index] = replace(result, status=status, matches=matches)
             notices.append(own_organs_notice(organs))
     return results, tuple(notices)
 
@@ -110,7 +149,7 @@ compare_document = compare_with_model
 
 
 def _result(
-    unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, names, basis: str
+    unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, names, basis: str, featurize
 ) -> ClauseResult:
     """Build the result for one model clause from its alignment."""
     from policygen.compare.diff import diff_tokens
@@ -122,7 +161,10 @@ def _result(
     if not alignment.matches:
         return ClauseResult(unit.key, unit.heading, "missing", applicable, model_text=model_text)
     parts = [by_path[p] for p in alignment.matches]
-    if unit.text:
+    if unit.text and not unit.label and unit.parent and len(parts) == 1 and len(parts[0].text.split("\n")) > 1:
+        # An unlabelled paragraph of the model (6(8)'s three) is one paragraph of the clause it sits in.
+        org_text = _best_paragraph(unit, parts[0], featurize)
+    elif unit.text:
         org_text = "\n".join(_comparable(p) for p in parts)
     else:
         # A model section that is only a heading (2 定義) has its wording in its items; an article
@@ -145,6 +187,145 @@ def _result(
         model_text=model_text,
         org_text=org_text,
     )
+
+
+def _hollow(unit: Unit) -> Unit:
+    """Return a unit with no content: it keeps its place in its tree and matches nothing."""
+    from collections import Counter
+
+    return replace(unit, heading="", text="", features=Counter(), heading_keys=())
+
+
+def _decided(
+    unit: Unit, decision: Decision, pins: dict[str, str], by_path: dict[str, Unit], applicable: bool, names, featurize, scorer
+) -> ClauseResult:
+    """Build the result of a model clause that a reviewer decided: its pin compared, or absent, or not applicable."""
+    if decision.action == "pin":
+        part = by_path[pins[unit.key]]
+        alignment = Alignment(unit.key, (part.key,), (round(pair_score(scorer, unit, part), 4),), 0.0)
+        result = _result(unit, alignment, by_path, applicable, names, "pinned", featurize)
+        status, matches = settle(result.status, result.matches, strong=True)
+        return replace(result, status=status, matches=matches, decision=decision.reason)
+    model_text = _comparable(unit)
+    return ClauseResult(
+        unit.key,
+        unit.heading,
+        "missing",
+        applicable and decision.action != "not_applicable",
+        model_text=model_text,
+        decision=decision.reason,
+    )
+
+
+def _best_paragraph(unit: Unit, part: Unit, featurize) -> str:
+    """Return the paragraph of a document clause that shares most words with one model paragraph."""
+    from collections import Counter
+
+    wanted = Counter(featurize(unit.text))
+    paragraphs = [p for p in part.text.split("\n") if p.strip()]
+    return max(paragraphs, key=lambda p: (sum((Counter(featurize(p)) & wanted).values()), -paragraphs.index(p)))
+
+
+PREAMBLE_LABEL = "前文"
+
+
+def _preamble_units(document: Document, featurize: Featurize) -> list[Unit]:
+    """Return the lines before the body (前文, a page's lead) as units that may carry model clauses."""
+    from policygen.compare.align import _features
+
+    return [
+        Unit(
+            key=f"{PREAMBLE_LABEL}.{i}",
+            label=PREAMBLE_LABEL,
+            heading="",
+            text=line,
+            parent=None,
+            depth=0,
+            order=i - 1,
+            features=_features(featurize(line)),
+        )
+        for i, line in enumerate((line for line in document.preamble if line.strip()), start=1)
+    ]
+
+
+def _preamble_paths(doc_units: list[Unit], vocabulary: Vocabulary) -> list[str]:
+    """Return the document units that make its preamble.
+
+    The lines before the body, the unheaded paragraphs before the first headed or labelled clause (a
+    page's or a declaration's lead), and every section headed as a preamble (基本的考え方, 前文).
+    """
+    out: list[str] = []
+    lead = True
+    inside: str | None = None
+    for unit in doc_units:
+        if inside is not None and unit.depth > 0:
+            out.append(unit.key)
+            continue
+        inside = None
+        if unit.label == PREAMBLE_LABEL:
+            out.append(unit.key)
+        elif unit.depth == 0 and vocabulary.is_preamble_heading(unit.heading):
+            out.append(unit.key)
+            inside = unit.key
+        elif lead and unit.depth == 0 and not unit.heading and not unit.label:
+            out.append(unit.key)
+        elif unit.depth == 0:
+            lead = False
+    return out
+
+
+def _drop_misplaced(
+    alignments: list[Alignment], model_units: list[Unit], doc_units: list[Unit], vocabulary: Vocabulary
+) -> list[Alignment]:
+    """Return the alignments without the content matches that the document's headings contradict.
+
+    A caption alone (a clause with a heading and no text) is a model clause only when it names it; and a
+    clause headed as one concept (目的) that the model clause of that concept took is not also the home of
+    another clause whose words it happens to contain (the definition of 情報セキュリティ inside 目的).
+    """
+    model_by_id = {u.key: u for u in model_units}
+    doc_by_path = {u.key: u for u in doc_units}
+    takers: dict[str, set[str]] = {}
+    for alignment in alignments:
+        for path in alignment.matches[:1]:
+            takers.setdefault(path, set()).add(alignment.key)
+
+    def names(unit: Unit, doc: Unit) -> bool:
+        concepts = vocabulary.concepts_of_heading(doc.heading)
+        return unit.key in concepts or vocabulary.heading_form(doc.heading) == vocabulary.heading_form(unit.heading)
+
+    def misplaced(unit: Unit, path: str) -> bool:
+        doc = doc_by_path[path]
+        if not doc.heading:
+            return False
+        if unit.text and not doc.text and not names(unit, doc):
+            return True
+        concepts = vocabulary.concepts_of_heading(doc.heading)
+        owners = [o for o in takers.get(path, ()) if o != unit.key and o in concepts]
+        return bool(owners) and not names(unit, doc) and not any(unit.key.startswith(o + ".") for o in owners)
+
+    out = []
+    for alignment in alignments:
+        unit = model_by_id[alignment.key]
+        keep = [(p, s) for p, s in zip(alignment.matches, alignment.scores) if not misplaced(unit, p)]
+        if len(keep) == len(alignment.matches):
+            out.append(alignment)
+        else:
+            out.append(Alignment(alignment.key, tuple(p for p, _ in keep), tuple(s for _, s in keep), alignment.recall if keep else 0.0))
+    return out
+
+
+def _named_by_concepts(doc_units: list[Unit], model_units: list[Unit], vocabulary: Vocabulary) -> list[Unit]:
+    """Return the document units with a heading the vocabulary knows given the model heading's keys.
+
+    「趣旨」 and 「目的」, 「組織体制」 and 「管理体制の整備」 name one concept: heading agreement counts it.
+    """
+    model_keys = {u.key: u.heading_keys for u in model_units if u.heading_keys}
+    out = []
+    for unit in doc_units:
+        concepts = [c for c in vocabulary.concepts_of_heading(unit.heading) if c in model_keys]
+        out.append(replace(unit, heading_keys=model_keys[concepts[0]]) if concepts else unit)
+    return out
 
 
 def _status(edits: tuple[Edit, ...]) -> str:

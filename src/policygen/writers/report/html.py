@@ -7,8 +7,14 @@ from html import escape
 from policygen import __version__
 from policygen.model import ClauseResult, Comparison
 from policygen.writers.report.view import (
+    DECIDED,
+    DECIDED_NOTE,
     NOT_BY_WORDING_NOTE,
+    UNCERTAIN_NOTE,
+    any_decided,
     any_not_by_wording,
+    any_uncertain,
+    decision_text,
     score_text,
     document_name,
     named_by_path,
@@ -36,7 +42,7 @@ FONT_STACK = (
 
 CSS = """
 :root { --ink: #1f2328; --muted: #656d76; --line: #d0d7de; --bg-soft: #f6f8fa;
-  --identical: #1a7f37; --notation: #0969da; --modified: #9a6700; --missing: #cf222e; --na: #59636e; }
+  --identical: #1a7f37; --notation: #0969da; --modified: #9a6700; --uncertain: #8250df; --missing: #cf222e; --na: #59636e; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: #fff; font-family: FONTS; font-size: 15px;
   line-height: 1.7; }
@@ -57,12 +63,13 @@ dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 .badge { display: inline-block; min-width: 4.2em; padding: 0 0.5em; border-radius: 1em; font-size: 0.8rem;
   line-height: 1.6; text-align: center; color: #fff; white-space: nowrap; }
 .b-identical { background: var(--identical); } .b-notation { background: var(--notation); }
-.b-modified { background: var(--modified); } .b-missing { background: var(--missing); }
+.b-modified { background: var(--modified); } .b-uncertain { background: var(--uncertain); } .b-missing { background: var(--missing); }
 .b-not_applicable { background: var(--na); } .b-extra { background: #8250df; }
 section.alert { border: 2px solid var(--missing); background: #fff5f5; border-radius: 6px;
   padding: 4px 16px 8px; margin-top: 16px; }
 section.alert h2 { color: var(--missing); margin-top: 8px; }
 section.alert ul { margin: 0; padding-left: 1.2em; }
+section.alert li.within { margin-left: 1.5em; font-size: 0.92em; }
 section.ok { border: 1px solid var(--identical); background: #f0fff4; border-radius: 6px; padding: 8px 16px;
   margin-top: 16px; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
@@ -141,7 +148,7 @@ def _header(comparison: Comparison) -> str:
     coverage = comparison.coverage()
     chips = [
         f'<span class="count"><span class="badge b-{s}">{_e(STATUS_JA[s])}</span> {counts[s]}</span>'
-        for s in ("identical", "notation", "modified", "missing", "extra")
+        for s in ("identical", "notation", "modified", "uncertain", "missing", "extra")
     ]
     if not_applicable:
         chips.append(f'<span class="count"><span class="badge b-not_applicable">{STATUS_JA["not_applicable"]}</span> {not_applicable}</span>')
@@ -161,15 +168,21 @@ def _missing(comparison: Comparison, numbers: dict[str, str]) -> str:
     missing = [r for r in comparison.clauses if r.applicable and r.status == "missing"]
     if not missing:
         return '<section class="ok" id="missing"><strong>不足している条項はありません。</strong></section>'
+    # An absent section is one gap: its items missing with it are listed under it, not counted again.
+    gaps = {r.model_id for r in comparison.gaps()}
     items = "\n".join(
-        f'<li><a href="#{_anchor(r.model_id)}"><span class="num">{_e(numbers[r.model_id])}</span></a>'
-        f"{_e(title_of(r, 40))}</li>"
+        f'<li{"" if r.model_id in gaps else WITHIN_GAP}><a href="#{_anchor(r.model_id)}">'
+        f'<span class="num">{_e(numbers[r.model_id])}</span></a>{_e(title_of(r, 40))}</li>'
         for r in missing
     )
     return (
-        f'<section class="alert" id="missing">\n<h2>不足している条項（{len(missing)}件）</h2>\n'
+        f'<section class="alert" id="missing">\n<h2>不足している条項（{len(gaps)}件）</h2>\n'
         f"<ul>\n{items}\n</ul>\n</section>"
     )
+
+
+# An item missing with its absent section: indented under it in the list of gaps.
+WITHIN_GAP = ' class="within"'
 
 
 def _anchor(model_id: str) -> str:
@@ -184,6 +197,8 @@ def _clauses(comparison: Comparison, numbers: dict[str, str], doc_numbers: dict[
         '<p class="legend"><del>削除</del> モデルにあって文書にない語　<ins>追加</ins> 文書で加わった語　'
         '<span class="nt" title="表記だけの違い">点線</span> 表記だけの違い（マウスを重ねるとモデルの表記）'
         + (f"<br>{_e(NOT_BY_WORDING_NOTE)}" if any_not_by_wording(comparison) else "")
+        + (f"<br>{_e(UNCERTAIN_NOTE)}" if any_uncertain(comparison) else "")
+        + (f"<br>{_e(DECIDED_NOTE)}" if any_decided(comparison) else "")
         + "</p>\n"
         f'<table>\n{_COLUMNS}\n'
         '<thead><tr><th scope="col">モデル条項</th><th scope="col">モデル</th><th scope="col">文書</th></tr></thead>\n'
@@ -232,6 +247,8 @@ def _row(result: ClauseResult, numbers: dict[str, str], doc_numbers: dict[str, s
         where = f'<span class="where">文書 {_e(found)}</span>'
     if own:
         where += f'<span class="where">{_e(OWN_PARAMETER_JA)}</span>'
+    if result.decision:
+        where += f'<span class="where decided">{_e(decision_text(result))}</span>'
     info = (
         f'<th scope="row" class="info">{badge} <span class="num">{_e(numbers[result.model_id])}</span>'
         f'<span class="heading">{_e(result.heading)}</span>{where}</th>'

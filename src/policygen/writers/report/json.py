@@ -31,6 +31,9 @@ def report_data(comparison: Comparison) -> dict:
                 "heading": result.heading,
                 "status": result.status,
                 "applicable": bool(result.applicable),
+                # A reviewer's decision (decisions file): its reason, "" when the engine decided alone.
+                "decision": result.decision,
+                "pinned": any(m.basis == "pinned" for m in result.matches),
                 "matches": [
                     {
                         "path": m.path,
@@ -63,7 +66,9 @@ def report_data(comparison: Comparison) -> dict:
             "identical": counts["identical"],
             "notation": counts["notation"],
             "modified": counts["modified"],
+            "uncertain": counts["uncertain"],
             "missing": counts["missing"],
+            "gaps": len(comparison.gaps()),
             "extra": counts["extra"],
             "applicable": sum(1 for r in comparison.clauses if r.applicable),
             "not_applicable": sum(1 for r in comparison.clauses if not r.applicable),

@@ -7,8 +7,14 @@ import unicodedata
 
 from policygen.model import Comparison
 from policygen.writers.report.view import (
+    DECIDED,
+    DECIDED_NOTE,
     NOT_BY_WORDING_NOTE,
+    UNCERTAIN_NOTE,
+    any_decided,
     any_not_by_wording,
+    any_uncertain,
+    decision_text,
     score_text,
     document_name,
     named_by_path,
@@ -87,10 +93,10 @@ def _header(comparison: Comparison) -> str:
     lines += [f"- {k}: {escape(str(v))}" for k, v in facts if v]
     lines += [
         "",
-        "| 網羅率 | 同一 | 表記ゆれ | 修正 | 不足 | 独自 | 対象外 |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| 網羅率 | 同一 | 表記ゆれ | 修正 | 要確認 | 不足 | 独自 | 対象外 |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
         f"| {percent(comparison.coverage())} | {counts['identical']} | {counts['notation']} | "
-        f"{counts['modified']} | {counts['missing']} | {counts['extra']} | {not_applicable} |",
+        f"{counts['modified']} | {counts['uncertain']} | {counts['missing']} | {counts['extra']} | {not_applicable} |",
     ]
     return "\n".join(lines)
 
@@ -99,16 +105,23 @@ def _missing(comparison: Comparison, numbers: dict[str, str]) -> str:
     missing = [r for r in comparison.clauses if r.applicable and r.status == "missing"]
     if not missing:
         return "## 不足している条項\n\nなし（適用されるモデルの条項はすべて文書にあります）。"
-    items = [f"- **{escape(numbers[r.model_id])}** {escape(title_of(r, 40))}" for r in missing]
-    return f"## 不足している条項（{len(missing)}件）\n\n" + "\n".join(items)
+    # An absent section is one gap: its items missing with it are listed under it, not counted again.
+    gaps = {r.model_id for r in comparison.gaps()}
+    items = [
+        f"{'- ' if r.model_id in gaps else '  - '}**{escape(numbers[r.model_id])}** {escape(title_of(r, 40))}"
+        for r in missing
+    ]
+    return f"## 不足している条項（{len(gaps)}件）\n\n" + "\n".join(items)
 
 
 def _table(comparison: Comparison, numbers: dict[str, str], doc_numbers: dict[str, str]) -> str:
     lines = ["## 条項一覧", "", "| 状態 | モデル | 見出し | 文書 | 類似度 |", "|---|---|---|---|---:|"]
     own = own_parameter_ids(comparison)
     for result in comparison.clauses:
-        status = STATUS_JA[status_key(result)] + (f"（{OWN_PARAMETER_JA}）" if result.model_id in own else "")
+        status = (STATUS_JA[status_key(result)] + (f"（{OWN_PARAMETER_JA}）" if result.model_id in own else "")
+                  + (f" {DECIDED}" if result.decision else ""))
         found = "、".join(match_label(m, doc_numbers) for m in result.matches)
+        found = " ".join(part for part in (found, decision_text(result)) if part)
         score = " / ".join(escape(score_text(m)) for m in result.matches)
         lines.append(
             f"| {status} | {cell(numbers[result.model_id])} | {cell(title_of(result, 30))} "
@@ -116,6 +129,10 @@ def _table(comparison: Comparison, numbers: dict[str, str], doc_numbers: dict[st
         )
     if any_not_by_wording(comparison):
         lines += ["", escape(NOT_BY_WORDING_NOTE)]
+    if any_uncertain(comparison):
+        lines += ["", escape(UNCERTAIN_NOTE)]
+    if any_decided(comparison):
+        lines += ["", escape(DECIDED_NOTE)]
     return "\n".join(lines)
 
 

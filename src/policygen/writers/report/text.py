@@ -6,8 +6,13 @@ from dataclasses import dataclass
 
 from policygen.model import Comparison
 from policygen.writers.report.view import (
+    DECIDED_NOTE,
     NOT_BY_WORDING_NOTE,
+    UNCERTAIN_NOTE,
+    any_decided,
     any_not_by_wording,
+    any_uncertain,
+    decision_text,
     document_name,
     notice_message,
     score_text,
@@ -31,6 +36,7 @@ MARKS = {
     "identical": "=",
     "notation": "≈",
     "modified": "~",
+    "uncertain": "?",
     "missing": "✗",
     "not_applicable": "-",
 }
@@ -39,6 +45,7 @@ MARKS = {
 _SGR = {
     "missing": "1;31",
     "modified": "33",
+    "uncertain": "35",
     "notation": "36",
     "identical": "32",
     "not_applicable": "2",
@@ -60,13 +67,15 @@ TITLE_COLUMNS = 44
 WORDS = {
     "ja": {
         "kind": "種別", "model": "モデル", "coverage": "網羅率", "not_applicable_count": "（対象外 {n}）",
-        "missing_title": "不足している条項（{n}件）:", "missing_cell": "（不足）", "not_applicable_cell": "（対象外）",
+        "missing_title": "不足している条項（{count}）:", "count": "{n}件",
+        "gaps_count": "{gaps}箇所、{n}条項", "needs_look": "（要確認）", "missing_cell": "（不足）", "not_applicable_cell": "（対象外）",
         "extra_title": "文書独自の条項（{n}件）:", "notices_title": "読み取りと比較の注意:",
         "info": "情報", "warning": "警告", "model_default": "モデル",
     },
     "en": {
         "kind": "kind", "model": "model", "coverage": "coverage", "not_applicable_count": "(not applicable {n})",
-        "missing_title": "missing applicable clauses ({n}):", "missing_cell": "(missing)",
+        "missing_title": "missing applicable clauses ({count}):", "count": "{n}",
+        "gaps_count": "{gaps} gaps, {n} clauses", "needs_look": "(needs a person's look)", "missing_cell": "(missing)",
         "not_applicable_cell": "(not applicable)", "extra_title": "extra clauses in the document ({n}):",
         "notices_title": "", "info": "info", "warning": "warning", "model_default": "model",
     },
@@ -116,6 +125,10 @@ def render(comparison: Comparison, options: Options | None = None) -> bytes:
     _outline(out, comparison)
     if any_not_by_wording(comparison):
         out.lines += ["", NOT_BY_WORDING_NOTE]
+    if any_uncertain(comparison):
+        out.lines += ["", UNCERTAIN_NOTE]
+    if any_decided(comparison):
+        out.lines += ["", DECIDED_NOTE]
     _extra(out, comparison)
     _notices(out, comparison)
     return ("\n".join(out.lines) + "\n").encode("utf-8")
@@ -138,8 +151,10 @@ def _header(out: _Out, comparison: Comparison) -> None:
     counts = comparison.counts()
     not_applicable = sum(1 for r in comparison.clauses if not r.applicable)
     parts = [f"{out.word('coverage')} {percent(comparison.coverage())}"]
-    for status in ("identical", "notation", "modified", "missing", "extra"):
-        role = status if status in ("missing", "modified") and counts[status] else None
+    for status in ("identical", "notation", "modified", "uncertain", "missing", "extra"):
+        if status == "uncertain" and not counts[status]:
+            continue  # shown only when some clause needs a person's look
+        role = status if status in ("missing", "modified", "uncertain") and counts[status] else None
         name_of = STATUS_JA[status] if out.ja else status
         parts.append(out.paint(f"{name_of} {counts[status]}", role))
     if not_applicable:
@@ -149,11 +164,15 @@ def _header(out: _Out, comparison: Comparison) -> None:
 
 def _missing(out: _Out, comparison: Comparison) -> None:
     numbers = model_numbers(comparison)
+    # An absent section is one gap: its items are listed under it, not counted again.
     missing = [r for r in comparison.clauses if r.applicable and r.status == "missing"]
     if not missing:
         return
+    gaps = len(comparison.gaps())
     out.lines.append("")
-    out.lines.append(out.paint(out.word("missing_title", n=len(missing)), "missing"))
+    count = (out.word("count", n=len(missing)) if gaps == len(missing)
+             else out.word("gaps_count", gaps=gaps, n=len(missing)))
+    out.lines.append(out.paint(out.word("missing_title", count=count), "missing"))
     columns = max(out.width(numbers[r.model_id]) for r in missing)
     for result in missing:
         line = f"  {MARKS['missing']} {out.pad(numbers[result.model_id], columns)}  {title_of(result, 30)}"
@@ -183,6 +202,10 @@ def _outline(out: _Out, comparison: Comparison) -> None:
             right = out.word("missing_cell") if result.applicable else ""
         if not result.applicable:
             right = (right + "  " if right else "") + out.word("not_applicable_cell")
+        if result.status == "uncertain" and result.applicable:
+            right += "  " + out.word("needs_look")
+        if result.decision:
+            right += "  " + decision_text(result)
         line = out.pad(left, columns) + "  " + right
         out.lines.append(out.paint(line.rstrip(), status if status != "identical" else None))
         if result.status == "modified" and result.applicable and substantive(result):
@@ -269,8 +292,8 @@ def _notices(out: _Out, comparison: Comparison) -> None:
 
 
 def exit_status(comparison: Comparison) -> int:
-    """Return 1 when an applicable model clause is missing or modified, else 0."""
-    return int(any(r.applicable and r.status in ("missing", "modified") for r in comparison.clauses))
+    """Return 1 when an applicable model clause is missing, modified or uncertain, else 0."""
+    return int(any(r.applicable and r.status in ("missing", "modified", "uncertain") for r in comparison.clauses))
 
 
 __all__ = ["LANGUAGES", "MARKS", "Options", "exit_status", "render"]

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from policygen.model import Clause, ClauseResult, Comparison, Document, Edit, Match, Notice
 
-STATUSES = ("identical", "notation", "modified", "missing")
+STATUSES = ("identical", "notation", "modified", "uncertain", "missing")
 
 # Words shown to readers of the Japanese reports; the JSON keeps the English status codes.
 STATUS_JA = {
     "identical": "同一",
     "notation": "表記ゆれ",
     "modified": "修正",
+    "uncertain": "要確認",
     "missing": "不足",
     "not_applicable": "対象外",
     "extra": "独自",
@@ -147,14 +148,38 @@ NOT_BY_WORDING = "*"
 NOT_BY_WORDING_NOTE = "* 文言ではなく、概念を表す語句または条項の構成から対応づけたもの（類似度は文言の近さ）"
 
 
+# Marks a result that a reviewer's decisions file settled (a pin, an absence, a clause not applicable).
+DECIDED = "†"
+DECIDED_NOTE = "† 確認者の判断（decisions ファイル）によるもの。理由を併記"
+
+# Said of an uncertain result: the engine found only weak evidence and a person should look.
+UNCERTAIN_NOTE = "? 要確認: 弱い手がかりしかなく、人が確かめる必要がある"
+
+
 def score_text(match: Match) -> str:
     """Return a match's similarity as a percentage, marked when the wording did not find it."""
-    return f"{round(match.similarity * 100)}%" + (NOT_BY_WORDING if match.basis != "content" else "")
+    mark = DECIDED if match.basis == "pinned" else NOT_BY_WORDING if match.basis != "content" else ""
+    return f"{round(match.similarity * 100)}%" + mark
 
 
 def any_not_by_wording(comparison: Comparison) -> bool:
     """Return True when some match was found by key phrases or structure (the reports then explain *)."""
-    return any(m.basis != "content" for r in comparison.clauses for m in r.matches)
+    return any(m.basis not in ("content", "pinned") for r in comparison.clauses for m in r.matches)
+
+
+def any_decided(comparison: Comparison) -> bool:
+    """Return True when a reviewer's decision settled some result (the reports then explain †)."""
+    return any(r.decision for r in comparison.clauses)
+
+
+def any_uncertain(comparison: Comparison) -> bool:
+    """Return True when some applicable result needs a person's look."""
+    return any(r.applicable and r.status == "uncertain" for r in comparison.clauses)
+
+
+def decision_text(result: ClauseResult) -> str:
+    """Return how a reviewer's decision is shown beside its result: "† reason", or "" when none."""
+    return f"{DECIDED} {result.decision}" if result.decision else ""
 
 
 def match_label(match: Match, document_numbers: dict[str, str]) -> str:
