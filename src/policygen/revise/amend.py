@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from policygen import numbering
 from policygen.errors import PolicygenError
-from policygen.model import Clause, ClauseResult, Document, Notice, renumber_ids
+from policygen.model import Clause, ClauseResult, Comparison, Document, Notice, renumber_ids
 
 _NUMBERED_KINDS = (numbering.SECTION, numbering.PAREN, numbering.CIRCLED, numbering.KANA,
                    numbering.PAREN_KANA, numbering.ALPHA, numbering.PAREN_ALPHA)
@@ -88,13 +88,17 @@ def _style(document: Document) -> str:
     return "article" if articles else "numbered"
 
 
-def amend_document(current: Document, profile, *, kind: str | None = None) -> tuple[Document, list[Notice]]:
-    """Return the current policy with every applicable missing model clause inserted, and what was done."""
+def amend_document(current: Document, profile, *, kind: str | None = None,
+                   comparison: Comparison | None = None) -> tuple[Document, list[Notice]]:
+    """Return the current policy with every applicable missing model clause inserted, and what was done.
+
+    comparison: the current policy's comparison with the model for this kind, when the caller has it already.
+    """
     from policygen.compare.with_model import compare_document
     from policygen.generate.template import render
 
     style = _style(current)
-    comparison = compare_document(current, kind=kind or profile.kind)
+    comparison = comparison or compare_document(current, kind=kind or profile.kind)
     # The body already names itself in its policy: a clause inserted later must not define the name again.
     rendered = render(replace(profile, define_self_reference=False), style=style)
     by_model = {c.model_id: c for c in rendered.walk() if c.model_id}
