@@ -113,6 +113,7 @@ def render_site(data: Gathered, problems: list[str], base_url: str = "", reuse: 
              filters=_filters(bodies), total=len(bodies))
     remembered: dict[str, dict] = {}
     rendered_bodies = 0
+    files["assets/matrix-data.js"] = _matrix_data(bodies, model)
     for item in bodies:
         # A body's own files depend on its inputs (the job key), its metadata, the theme, the tool and the feed's base URL only.
         key = hashlib.sha256("\0".join([item.key, repr(item.body), theme, __version__, base_url,
@@ -190,6 +191,20 @@ def _matrix_row(item: BodyData, model: list[dict]) -> dict:
     body = item.body
     return {"body": body, "cells": cells, "kind": V.kind_word(body.kind, body.subkind),
             "edition": body.current.edition, "coverage": item.report["summary"]["coverage"]}
+
+
+def _matrix_data(bodies: list[BodyData], model: list[dict]) -> bytes:
+    """Return every matrix row as data for the filters, which search all pages: one status digit per model clause."""
+    rows = [_matrix_row(item, model) for item in bodies]
+    codes = list(V.STATUS_ORDER) + sorted({c["status"].code for r in rows for c in r["cells"]} - set(V.STATUS_ORDER))
+    digit = {code: chr(48 + n) for n, code in enumerate(codes)}
+    data = {
+        "clauses": [column["id"] for column in model],
+        "statuses": [[code, V.status(code).word] for code in codes],
+        "bodies": [[r["body"].id, r["body"].name, r["body"].prefecture, r["kind"], r["edition"],
+                    f"{r['coverage'] * 100:.0f}%", "".join(digit[c["status"].code] for c in r["cells"])] for r in rows],
+    }
+    return f"window.PG_MATRIX_DATA = {json.dumps(data, ensure_ascii=False, separators=(',', ':'))};\n".encode("utf-8")
 
 
 def _summary(bodies: list[BodyData], model: list[dict]) -> list[dict]:
