@@ -96,7 +96,7 @@ def render_site(data: Gathered, problems: list[str], base_url: str = "", reuse: 
     theme = theme_digest()
     bodies = sorted(data.bodies, key=lambda b: _pref_order(b.body))
     model = _model_columns(bodies)
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | Path] = {}
 
     def page(path: str, template: str, into: dict | None = None, **context) -> None:
         root = "../" * path.count("/")
@@ -152,10 +152,10 @@ def _reusable(reuse: Reuse, body_id: str, key: str) -> dict[str, bytes | Path] |
         return None
     prefix = f"bodies/{body_id}/"
     paths = [p for p in entry.get("files", []) if isinstance(p, str) and p.startswith(prefix) and ".." not in p]
-    kept: dict[str, bytes | Path] = {p: reuse.folder / p for p in paths}
-    if not paths or not all(path.is_file() for path in kept.values()):
+    old = {p: reuse.folder / p for p in paths}
+    if not paths or not all(path.is_file() for path in old.values()):
         return None
-    return kept
+    return dict(old)
 
 
 # --- the matrix ---------------------------------------------------------------------------------------------
@@ -367,7 +367,7 @@ def _bodies_json(bodies: list[BodyData], model_version: str) -> bytes:
 def _feed(env, bodies: list[BodyData], path: str, base_url: str, only: BodyData | None) -> bytes:
     """Return an Atom feed of revision steps, newest first; it depends on the corpus only, never on the tool."""
     root = base_url.rstrip("/") + "/" if base_url else "../" * path.count("/")
-    entries = []
+    entries: list[dict] = []
     for item in [only] if only else bodies:
         for step in item.steps:
             entries.append({"item": item, "step": step, "url": root + V.step_url(item.body.id, step.number),
