@@ -272,3 +272,18 @@ def test_the_progress_bar_shows_on_a_terminal_only():
     quiet(1, 2)
     quiet.close()
     assert pipe.getvalue() == ""
+
+
+def test_a_rebuild_never_takes_a_file_from_outside_the_previous_site(tmp_path):
+    corpus = copy_corpus(tmp_path / "corpus", ["004"])
+    out = tmp_path / "out"
+    build_site(corpus, out)
+    before = _files(out)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not part of any site", encoding="utf-8")
+    page = out / "bodies/004_645209a511fff9bc/comparison.md"
+    page.unlink()
+    page.symlink_to(secret)
+    again = build_site(corpus, out)
+    assert again.rendered_bodies == 1 and not (out / "bodies/004_645209a511fff9bc/comparison.md").is_symlink()
+    assert _files(out) == before and secret.read_text(encoding="utf-8") == "not part of any site"

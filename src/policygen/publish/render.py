@@ -153,7 +153,11 @@ def _reusable(reuse: Reuse, body_id: str, key: str) -> dict[str, bytes | Path] |
     prefix = f"bodies/{body_id}/"
     paths = [p for p in entry.get("files", []) if isinstance(p, str) and p.startswith(prefix) and ".." not in p]
     old = {p: reuse.folder / p for p in paths}
-    if not paths or not all(path.is_file() for path in old.values()):
+    # Only regular files inside the previous site: a link planted there must not bring in a file from elsewhere.
+    root = reuse.folder.resolve()
+    if not paths or not all(path.is_file() and not path.is_symlink() for path in old.values()):
+        return None
+    if not all(parent.resolve().is_relative_to(root) for parent in {path.parent for path in old.values()}):
         return None
     return dict(old)
 

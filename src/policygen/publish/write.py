@@ -88,7 +88,7 @@ def write_files(tmp: Path, files: dict[str, bytes | Path]) -> dict[str, int]:
             if isinstance(content, Path):
                 # The old site is removed after the swap, so sharing its unchanged files costs no copy and no risk.
                 try:
-                    os.link(content, path)
+                    os.link(content, path, follow_symlinks=False)
                 except OSError:
                     shutil.copyfile(content, path)
                     os.chmod(path, mode)
