@@ -136,7 +136,7 @@ def main() -> None:
         own, child = _peak_mb()
 
         start = time.perf_counter()
-        build_site(corpus, out, workers=args.jobs)
+        same = build_site(corpus, out, workers=args.jobs)
         t_same = time.perf_counter() - start
 
         changed = corpus / "b0002" / "v1.md"
@@ -148,8 +148,10 @@ def main() -> None:
         print(f"baseline: one in-process compare of a synthetic policy {baseline * 1e3:.0f} ms")
         print(f"cold build: {t_cold:.1f} s ({cold.computed} jobs on {args.jobs} workers; "
               f"{t_cold / files * 1e3:.0f} ms per policy file = {t_cold / files / baseline:.1f}× one compare)")
-        print(f"rebuild, nothing changed: {t_same:.1f} s")
-        print(f"rebuild after changing one policy: {t_warm:.1f} s ({warm.computed} jobs recomputed, {warm.cached} cached)")
+        print(f"rebuild, nothing changed: {t_same:.1f} s ({same.computed} jobs recomputed, "
+              f"{getattr(same, 'rendered_bodies', 'all')} bodies rendered)")
+        print(f"rebuild after changing one policy: {t_warm:.1f} s ({warm.computed} jobs recomputed, {warm.cached} cached, "
+              f"{getattr(warm, 'rendered_bodies', 'all')} bodies rendered)")
         print(f"peak memory: build process {own:.0f} MB, largest worker {child:.0f} MB")
         name, size = cold.largest_page
         print(f"site: {cold.files} files, {cold.size / 1e6:.1f} MB (without the cache); largest page {name} {size / 1e3:.0f} KB")

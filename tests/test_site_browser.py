@@ -150,18 +150,56 @@ def test_search_finds_katakana_words_and_verifies_bigram_hits(open_page):
     assert ": 0件" in page.inner_text("#search-status")
 
 
+def _shown(page) -> list[str]:
+    rows = page.locator("#matrix tbody tr.body-row")
+    return [rows.nth(i).locator("th").inner_text() for i in range(rows.count()) if rows.nth(i).is_visible()]
+
+
 def test_a_filter_changes_the_rows(open_page):
     page = open_page("index.html").page
-    rows = page.locator("#matrix tbody tr.body-row")
-    assert rows.count() == 5 and all(rows.nth(i).is_visible() for i in range(5))
+    assert len(_shown(page)) == 5
     page.select_option("select[data-filter=kind]", "議会")
-    visible = [rows.nth(i).locator("th").inner_text() for i in range(5) if rows.nth(i).is_visible()]
-    assert visible == ["鎌倉市議会"]
-    assert page.inner_text("#filter-count") == "1 / 5 団体を表示"
+    assert _shown(page) == ["鎌倉市議会"]
+    assert page.inner_text("#filter-count") == "1 / 5 団体を表示（全ページから）"
     page.select_option("select[data-filter=kind]", "")
     page.select_option("select[data-filter=edition]", "令和7年3月版")
-    visible = sorted(rows.nth(i).locator("th").inner_text() for i in range(5) if rows.nth(i).is_visible())
-    assert visible == ["東京電子自治体共同運営協議会", "鳥栖地区広域市町村圏組合"]
+    assert sorted(_shown(page)) == ["東京電子自治体共同運営協議会", "鳥栖地区広域市町村圏組合"]
+
+
+def test_filters_find_the_bodies_of_every_matrix_page(browser, site, tmp_path, monkeypatch):
+    from policygen.publish import render
+
+    paged = tmp_path / "paged"
+    shutil.copytree(site, paged)  # with its cache: nothing is recomputed
+    monkeypatch.setattr(render, "MATRIX_ROWS", 2)
+    build_site(CORPUS, paged)
+    context = browser.new_context(viewport=SIZES["desktop"])
+    try:
+        watched = Watched(context.new_page())
+        page = watched.page
+        pages = {}
+        for name in ("index.html", "matrix-2.html", "matrix-3.html"):
+            page.goto((paged / name).as_uri())
+            pages[name] = _shown(page)
+        assert [len(rows) for rows in pages.values()] == [2, 2, 1]
+        last = pages["matrix-3.html"][0]  # a body that page 1 does not hold
+        page.goto((paged / "index.html").as_uri())
+        kinds = page.locator("select[data-filter=kind] option").all_inner_texts()
+        for kind in kinds[1:]:
+            page.select_option("select[data-filter=kind]", kind)
+            if last in _shown(page):
+                break
+        assert last in _shown(page) and last not in pages["index.html"]
+        assert not page.locator("nav.pager").first.is_visible()  # one list from every page: no pages to turn
+        page.locator("#matrix tbody tr.body-row", has_text=last).locator("td a").nth(10).click()
+        page.wait_for_load_state("load")
+        assert "/bodies/" in page.url and "#c-" in page.url
+        page.goto((paged / "index.html").as_uri())
+        page.select_option("select[data-filter=kind]", "")
+        assert _shown(page) == pages["index.html"]
+        assert watched.errors == []
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))

@@ -125,18 +125,52 @@ def test_feeds_stay_the_same_when_only_the_tool_or_theme_changes(site, tmp_path,
         assert (out / feed.relative_to(site)).read_bytes() == feed.read_bytes(), feed
 
 
-def test_a_rebuild_after_changing_one_policy_recomputes_only_that_policy(tmp_path):
+def test_a_rebuild_after_changing_one_policy_recomputes_only_that_policy(tmp_path, monkeypatch):
+    from policygen.publish import render
+
     corpus = copy_corpus(tmp_path / "corpus", ["000", "001", "004"])
     out = tmp_path / "out"
     first = build_site(corpus, out)
-    assert first.computed == 6 and first.cached == 0  # compare + amend per body
+    assert first.computed == 3 and first.cached == 0 and first.rendered_bodies == 3  # one job per body
     second = build_site(corpus, out)
-    assert second.computed == 0 and second.cached == 6
+    assert second.computed == 0 and second.cached == 3 and second.rendered_bodies == 0
     policy = corpus / "001_4bef1579f8598a41" / "001_4bef1579f8598a41.txt"
     policy.write_text(policy.read_text(encoding="utf-8").replace("情報資産", "情報の資産", 1), encoding="utf-8")
     third = build_site(corpus, out)
-    assert third.computed == 2 and third.cached == 4
+    assert third.computed == 1 and third.cached == 2 and third.rendered_bodies == 1
     assert "情報の資産" in (out / "bodies/001_4bef1579f8598a41/comparison.json").read_text(encoding="utf-8")
+    # A changed theme renders every body again, though nothing is recomputed.
+    monkeypatch.setattr(render, "theme_digest", lambda: "another theme")
+    fourth = build_site(corpus, out)
+    assert fourth.computed == 0 and fourth.rendered_bodies == 3
+
+
+def test_a_rebuild_after_changing_one_policy_gives_the_cold_builds_bytes(tmp_path):
+    corpus = copy_corpus(tmp_path / "corpus", ["000", "001", "002"])  # 002 has two versions: a revision step
+    warm = tmp_path / "warm"
+    build_site(corpus, warm)
+    policy = corpus / "002_771cedfa9ebb355f" / "002_771cedfa9ebb355f.txt"
+    old_files = _files(warm)
+    policy.write_text(policy.read_text(encoding="utf-8").replace("情報資産", "情報の資産", 1), encoding="utf-8")
+    report = build_site(corpus, warm)
+    assert report.computed == 1 and report.rendered_bodies == 1
+    cold = tmp_path / "cold"
+    build_site(corpus, cold)
+    assert _files(warm) == _files(cold)
+    changed = {name for name in old_files if old_files[name] != _files(cold).get(name)}
+    assert "bodies/002_771cedfa9ebb355f/changes/1.html" in changed  # the edit (to its older version) did reach the site
+    assert not any(name.startswith("bodies/000_") for name in changed)
+
+
+def test_a_rebuild_renders_a_body_again_when_its_previous_files_are_gone(tmp_path):
+    corpus = copy_corpus(tmp_path / "corpus", ["004"])
+    out = tmp_path / "out"
+    build_site(corpus, out)
+    before = _files(out)
+    (out / "bodies/004_645209a511fff9bc/comparison.md").unlink()
+    again = build_site(corpus, out)
+    assert again.computed == 0 and again.rendered_bodies == 1
+    assert _files(out) == before
 
 
 def test_bad_entries_are_reported_and_skipped(tmp_path, capsys):
@@ -238,3 +272,18 @@ def test_the_progress_bar_shows_on_a_terminal_only():
     quiet(1, 2)
     quiet.close()
     assert pipe.getvalue() == ""
+
+
+def test_a_rebuild_never_takes_a_file_from_outside_the_previous_site(tmp_path):
+    corpus = copy_corpus(tmp_path / "corpus", ["004"])
+    out = tmp_path / "out"
+    build_site(corpus, out)
+    before = _files(out)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not part of any site", encoding="utf-8")
+    page = out / "bodies/004_645209a511fff9bc/comparison.md"
+    page.unlink()
+    page.symlink_to(secret)
+    again = build_site(corpus, out)
+    assert again.rendered_bodies == 1 and not (out / "bodies/004_645209a511fff9bc/comparison.md").is_symlink()
+    assert _files(out) == before and secret.read_text(encoding="utf-8") == "not part of any site"

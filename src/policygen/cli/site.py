@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"policygen: warning: skipped {problem}", file=sys.stderr)
     print(
         f"policygen: wrote {report.files} files ({report.size / 1e6:.1f} MB) for {report.bodies} bodies to "
-        f"{args.output}/index.html ({report.computed} computed, {report.cached} from the cache)",
+        f"{args.output}/index.html ({report.computed} computed, {report.cached} from the cache; {report.rendered_bodies} bodies rendered)",
         file=sys.stderr,
     )
     return 0

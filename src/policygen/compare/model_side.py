@@ -61,7 +61,7 @@ _APPLICABLE: dict[tuple[int, str], tuple[object, frozenset[str]]] = {}
 def _prepare(loaded: ModelTemplate) -> ModelSide:
     """Render and featurize the model of one template."""
     from policygen.compare.align import units
-    from policygen.compare.with_model import _featurizer, _model_ids, _plain_text, _signals
+    from policygen.compare.with_model import _featurizer, _model_ids, plain_text, _signals
     from policygen.generate import template
     from policygen.compare.vocabulary import vocabulary_for
     from policygen.ja.normalize import OrgNames
@@ -71,7 +71,7 @@ def _prepare(loaded: ModelTemplate) -> ModelSide:
     signals = dict(template.model_signals(loaded))
     for key, extra in vocabulary.signals().items():
         signals[key] = tuple(dict.fromkeys([*signals.get(key, ()), *extra]))
-    names = OrgNames.guess(_plain_text(model))
+    names = OrgNames.guess(plain_text(model))
     model_ids = _model_ids(model)
     model_units = units(model, _featurizer(names), key_of=lambda c: c.model_id or c.id)
     return ModelSide(

@@ -58,7 +58,7 @@ def compare_with_model(
     rendered = side.document
     applicable = applicable_ids(kind, model)
     model_names = side.names
-    org_names = OrgNames.guess(_plain_text(document))
+    org_names = OrgNames.guess(plain_text(document))
     doc_featurize = _featurizer(org_names)
 
     all_model_units = list(side.units)
@@ -364,7 +364,7 @@ def _signals(signals: dict[str, tuple[Signal, ...]], model_names) -> dict[str, t
     }
 
 
-def _plain_text(document: Document) -> str:
+def plain_text(document: Document) -> str:
     """Return the document's title and clause texts as one string (for learning its names)."""
     lines = [document.title, *document.preamble]
     lines += [f"{c.heading}\n{c.text}" for c in document.walk()]

@@ -20,6 +20,7 @@ class BuildReport:
     computed: int
     cached: int
     problems: tuple[str, ...]
+    rendered_bodies: int = 0  # bodies whose files were rendered (the rest were taken from the previous build)
 
 
 def build_site(corpus_path: Path, out: Path, *, workers: int | None = None, progress: Progress | None = None,
@@ -35,24 +36,27 @@ def build_site(corpus_path: Path, out: Path, *, workers: int | None = None, prog
     corpus = load_corpus(corpus_path)
     with write.staging(out) as tmp:
         cache = Cache(tmp / write.CACHE)
+        reuse = write.previous_build(out, tmp)
         data = gather(corpus, cache, workers=workers, progress=progress)
         problems = tuple(_relative(str(p), corpus_path) for p in data.problems)
         if not data.bodies:
             raise PolicygenError(f"{corpus_path}: no body could be read ({len(problems)} skipped)")
-        files = render_site(data, list(problems), base_url=base_url)
-        write.write_files(tmp, files)
+        rendered = render_site(data, list(problems), base_url=base_url, reuse=reuse)
+        sizes = write.write_files(tmp, rendered.files)
+        write.remember_build(tmp, rendered.bodies)
         cache.prune()
         write.swap_in(tmp, out)
-    pages = {name: len(content) for name, content in files.items() if name.endswith(".html")}
+    pages = {name: size for name, size in sizes.items() if name.endswith(".html")}
     largest = max(pages.items(), key=lambda kv: (kv[1], kv[0]))
     return BuildReport(
         bodies=len(data.bodies),
-        files=len(files),
-        size=sum(len(c) for c in files.values()),
+        files=len(sizes),
+        size=sum(sizes.values()),
         largest_page=largest,
         computed=data.computed,
         cached=data.cached,
         problems=problems,
+        rendered_bodies=rendered.rendered_bodies,
     )
 
 

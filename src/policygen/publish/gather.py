@@ -13,29 +13,34 @@ from policygen.publish.corpus import Body, Corpus, Problem, Version
 
 @dataclass(frozen=True)
 class Step:
-    """One revision step of a body: from one version to the next, with the computed 新旧対照表."""
+    """One revision step of a body: from one version to the next, with its counts of clause changes."""
 
     number: int  # 1 for versions[0] → versions[1]
     old: Version
     new: Version
-    result: dict
+    counts: dict[str, int]
 
 
 @dataclass
 class BodyData:
-    """A body with everything computed for it."""
+    """A body with everything computed for it; the large parts (tables, .docx) stay in the cache until asked for."""
 
     body: Body
+    key: str  # the cache key of its job: the hash of every input of its pages
     report: dict
-    markdown: str
     variants: dict[str, str]
+    cache: Cache
     steps: list[Step] = field(default_factory=list)
-    amended: dict | None = None
+    amended: bool = False
 
     @cached_property
     def clauses_by_id(self) -> dict[str, dict]:
         """Return the report's clauses keyed by model ID."""
         return {c["model_id"]: c for c in self.report["clauses"]}
+
+    def blobs(self) -> dict:
+        """Return the large parts: "markdown", "steps" (one per version step) and "amended"."""
+        return self.cache.blobs(self.key)
 
 
 @dataclass
@@ -67,55 +72,41 @@ def gather(corpus: Corpus, cache: Cache, *, workers: int | None = None, progress
     model_version = str(template.model_document().meta.get("guideline") or "")
     problems = list(corpus.problems)
     jobs: dict[str, tuple] = {}  # key -> job, so that identical inputs are computed once
-    plan: list[tuple[Body, str, list[tuple[int, str]], str | None]] = []
+    plan: list[tuple[Body, str]] = []
     for body in corpus.bodies:
         try:
-            contents = {v.file: read_input(v.file) for v in body.versions}  # bounded: policygen/limits.py
-            profile_bytes = read_input(body.profile, what="profile") if body.profile else None
+            contents = [read_input(v.file) for v in body.versions]  # bounded: policygen/limits.py
+            profile_bytes = read_input(body.profile, what="profile") if body.profile else b""
         except PolicygenError as exc:
             where, _, what = str(exc).partition(": ")
             problems.append(Problem(where, what))
             continue
-        current = body.current
-        name = _name(body, current)
-        compare = ("compare", (str(current.file), body.kind, name))
-        compare_key = job_key("compare", [contents[current.file], body.kind.encode(), name.encode()],
-                              model_version, __version__)
-        jobs[compare_key] = compare
-        steps = []
-        for number, (old, new) in enumerate(zip(body.versions, body.versions[1:]), start=1):
-            names = (_name(body, old), _name(body, new))
-            key = job_key("revision", [contents[old.file], contents[new.file], *(n.encode() for n in names)],
-                          model_version, __version__)
-            jobs[key] = ("revision", (str(old.file), str(new.file), *names))
-            steps.append((number, key))
-        amend_key = None
-        if profile_bytes is not None:
-            amend_key = job_key("amend", [contents[current.file], profile_bytes, body.kind.encode(), name.encode()],
-                                model_version, __version__)
-            jobs[amend_key] = ("amend", (str(current.file), str(body.profile), body.kind, name))
-        plan.append((body, compare_key, steps, amend_key))
+        names = [_name(body, v) for v in body.versions]
+        key = job_key("body", [*contents, *(n.encode() for n in names), body.kind.encode(),
+                               b"profile" if body.profile else b"", profile_bytes], model_version, __version__)
+        jobs[key] = ("body", ([str(v.file) for v in body.versions], names, body.kind,
+                              str(body.profile) if body.profile else None))
+        plan.append((body, key))
 
     results, computed = _run(jobs, cache, workers, progress)
     out = []
-    for body, compare_key, steps, amend_key in plan:
-        compared = results[compare_key]
-        if "error" in compared:
-            problems.append(Problem(str(body.current.file), compared["error"]))
+    for body, key in plan:
+        result = results[key]
+        if "error" in result:
+            problems.append(Problem(str(body.current.file), result["error"]))
             continue
-        data = BodyData(body, compared["report"], compared["markdown"], compared["variants"])
-        for number, key in steps:
-            result = results[key]
+        data = BodyData(body, key, result["report"], result["variants"], cache)
+        for number, step in enumerate(result["steps"], start=1):
             old, new = body.versions[number - 1], body.versions[number]
-            if "error" in result:
-                problems.append(Problem(f"{old.file} → {new.file.name}", result["error"]))
+            if "error" in step:
+                problems.append(Problem(f"{old.file} → {new.file.name}", step["error"]))
                 continue
-            data.steps.append(Step(number, old, new, result))
-        if amend_key is not None:
-            if "error" in results[amend_key]:
-                problems.append(Problem(f"{body.profile} (amend)", results[amend_key]["error"]))
+            data.steps.append(Step(number, old, new, step["counts"]))
+        if result["amended"] is not None:
+            if "error" in result["amended"]:
+                problems.append(Problem(f"{body.profile} (amend)", result["amended"]["error"]))
             else:
-                data.amended = results[amend_key]
+                data.amended = True
         out.append(data)
     return Gathered(out, problems, model_version, computed=computed, cached=len(jobs) - computed)
 
@@ -146,7 +137,10 @@ def _run(jobs: dict[str, tuple], cache: Cache, workers: int | None, progress: Pr
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # fork: the workers start with the model and the tokenizer's imports already paid for.
+    # fork: the workers start with the model side prepared and the tokenizer's imports already paid for.
+    from policygen.compare.model_side import model_side
+
+    model_side(None)
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {pool.submit(job_functions.run, jobs[key]): key for key in todo}
@@ -160,7 +154,10 @@ def _run(jobs: dict[str, tuple], cache: Cache, workers: int | None, progress: Pr
 
 
 def _keep(cache: Cache, key: str, result: dict) -> dict:
-    """Store a successful result in the cache (errors are recomputed next time: the input may be fixed)."""
-    if "error" not in result:
-        cache.put(key, result)
-    return result
+    """Store a result in the cache and return its small part; one with a failed part is recomputed next time (the input may be fixed)."""
+    if "error" in result:
+        return result
+    summary = result["summary"]
+    failed = any("error" in s for s in summary["steps"]) or "error" in (summary["amended"] or {})
+    cache.put(key, summary, result["blobs"], keep=not failed)
+    return summary

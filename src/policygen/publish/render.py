@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import base64
 import csv
+import hashlib
 import io
 import json
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from policygen.publish import views as V
@@ -56,17 +58,50 @@ def _pref_order(body) -> tuple:
     return (PREFECTURES.index(name) if name in PREFECTURES else len(PREFECTURES), name, body.id)
 
 
-def render_site(data: Gathered, problems: list[str], base_url: str = "") -> dict[str, bytes]:
-    """Return every file of the site by its path under the output folder."""
+@dataclass
+class Reuse:
+    """The previous build, to take unchanged files from: its folder and, per body, the key its files were rendered from."""
+
+    folder: Path | None = None
+    bodies: dict[str, dict] = field(default_factory=dict)  # body id -> {"key": ..., "files": [...]}
+
+
+@dataclass
+class Rendered:
+    """The site's files by path (bytes, or the previous build's file when its inputs are unchanged), and what to remember."""
+
+    files: dict[str, bytes | Path]
+    bodies: dict[str, dict]  # the next build's Reuse.bodies
+    rendered_bodies: int
+
+
+def theme_digest() -> str:
+    """Return the hash of everything that shapes a page besides the data: templates, assets, the page code."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    sources = sorted(p for p in site_dir().rglob("*") if p.is_file())
+    sources += [here / name for name in ("render.py", "views.py", "search.py")]
+    for path in sources:
+        data = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def render_site(data: Gathered, problems: list[str], base_url: str = "", reuse: Reuse | None = None) -> Rendered:
+    """Return every file of the site by its path under the output folder (a body's files reused when unchanged)."""
+    from policygen import __version__
+
     env = _environment()
+    reuse = reuse or Reuse()
+    theme = theme_digest()
     bodies = sorted(data.bodies, key=lambda b: _pref_order(b.body))
     model = _model_columns(bodies)
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | Path] = {}
 
-    def page(path: str, template: str, **context) -> None:
+    def page(path: str, template: str, into: dict | None = None, **context) -> None:
         root = "../" * path.count("/")
         html = env.get_template(template).render(root=root, model_version=data.model_version, **context)
-        files[path] = html.encode("utf-8")
+        (files if into is None else into)[path] = html.encode("utf-8")
 
     pages = [bodies[i:i + MATRIX_ROWS] for i in range(0, len(bodies), MATRIX_ROWS)] or [[]]
     matrix_paths = ["index.html"] + [f"matrix-{n}.html" for n in range(2, len(pages) + 1)]
@@ -76,8 +111,22 @@ def render_site(data: Gathered, problems: list[str], base_url: str = "") -> dict
              page=number, pages=list(zip(range(1, len(pages) + 1), matrix_paths)),
              summary=summary if number == 1 else None, problems=problems if number == 1 else [],
              filters=_filters(bodies), total=len(bodies))
+    remembered: dict[str, dict] = {}
+    rendered_bodies = 0
+    files["assets/matrix-data.js"] = _matrix_data(bodies, model)
     for item in bodies:
-        files.update(_body_files(item, page))
+        # A body's own files depend on its inputs (the job key), its metadata, the theme, the tool and the feed's base URL only.
+        key = hashlib.sha256("\0".join([item.key, repr(item.body), theme, __version__, base_url,
+                                         data.model_version]).encode("utf-8")).hexdigest()
+        kept = _reusable(reuse, item.body.id, key)
+        if kept is None:
+            own = _body_files(item, page)
+            own[f"bodies/{item.body.id}/feed.atom"] = _feed(env, bodies, f"bodies/{item.body.id}/feed.atom", base_url, item)
+            rendered_bodies += 1
+        else:
+            own = kept
+        files.update(own)
+        remembered[item.body.id] = {"key": key, "files": sorted(own)}
     for column in model:
         _clause_pages(column, bodies, page)
     entries = _search_entries(bodies)
@@ -87,16 +136,30 @@ def render_site(data: Gathered, problems: list[str], base_url: str = "") -> dict
     files["statuses.csv"] = _statuses_csv(bodies, model)
     files["bodies.json"] = _bodies_json(bodies, data.model_version)
     files["feed.atom"] = _feed(env, bodies, "feed.atom", base_url, None)
-    for item in bodies:
-        path = f"bodies/{item.body.id}/feed.atom"
-        files[path] = _feed(env, bodies, path, base_url, item)
     assets = site_dir() / "assets"
     for asset in sorted(assets.iterdir()):
         if asset.suffix == ".css":  # the status glyphs come from views.STATUS_GLYPH
             files[f"assets/{asset.name}"] = env.get_template(asset.name).render().encode("utf-8")
         elif asset.is_file():
             files[f"assets/{asset.name}"] = asset.read_bytes()
-    return files
+    return Rendered(files, remembered, rendered_bodies)
+
+
+def _reusable(reuse: Reuse, body_id: str, key: str) -> dict[str, bytes | Path] | None:
+    """Return the previous build's files of a body rendered from the same key, when every one is still there."""
+    entry = reuse.bodies.get(body_id)
+    if reuse.folder is None or not entry or entry.get("key") != key:
+        return None
+    prefix = f"bodies/{body_id}/"
+    paths = [p for p in entry.get("files", []) if isinstance(p, str) and p.startswith(prefix) and ".." not in p]
+    old = {p: reuse.folder / p for p in paths}
+    # Only regular files inside the previous site: a link planted there must not bring in a file from elsewhere.
+    root = reuse.folder.resolve()
+    if not paths or not all(path.is_file() and not path.is_symlink() for path in old.values()):
+        return None
+    if not all(parent.resolve().is_relative_to(root) for parent in {path.parent for path in old.values()}):
+        return None
+    return dict(old)
 
 
 # --- the matrix ---------------------------------------------------------------------------------------------
@@ -134,6 +197,20 @@ def _matrix_row(item: BodyData, model: list[dict]) -> dict:
             "edition": body.current.edition, "coverage": item.report["summary"]["coverage"]}
 
 
+def _matrix_data(bodies: list[BodyData], model: list[dict]) -> bytes:
+    """Return every matrix row as data for the filters, which search all pages: one status digit per model clause."""
+    rows = [_matrix_row(item, model) for item in bodies]
+    codes = list(V.STATUS_ORDER) + sorted({c["status"].code for r in rows for c in r["cells"]} - set(V.STATUS_ORDER))
+    digit = {code: chr(48 + n) for n, code in enumerate(codes)}
+    data = {
+        "clauses": [column["id"] for column in model],
+        "statuses": [[code, V.status(code).word] for code in codes],
+        "bodies": [[r["body"].id, r["body"].name, r["body"].prefecture, r["kind"], r["edition"],
+                    f"{r['coverage'] * 100:.0f}%", "".join(digit[c["status"].code] for c in r["cells"])] for r in rows],
+    }
+    return f"window.PG_MATRIX_DATA = {json.dumps(data, ensure_ascii=False, separators=(',', ':'))};\n".encode("utf-8")
+
+
 def _summary(bodies: list[BodyData], model: list[dict]) -> list[dict]:
     """Return per model clause how many bodies have each status and how many cover it."""
     out = []
@@ -158,30 +235,32 @@ def _filters(bodies: list[BodyData]) -> dict[str, list[str]]:
 # --- a body ------------------------------------------------------------------------------------------------
 
 
-def _body_files(item: BodyData, page) -> dict[str, bytes]:
+def _body_files(item: BodyData, page) -> dict[str, bytes | Path]:
     body = item.body
     base = f"bodies/{body.id}"
-    files: dict[str, bytes] = {}
+    blobs = item.blobs()
+    files: dict[str, bytes | Path] = {}
     files[f"{base}/comparison.json"] = _comparison_json(item)
-    files[f"{base}/comparison.md"] = item.markdown.encode("utf-8")
+    files[f"{base}/comparison.md"] = blobs["markdown"].encode("utf-8")
     for version in body.versions:
         files[f"{base}/versions/{version.file.name}"] = version.file.read_bytes()
     downloads = [("comparison.json", "比較結果 (JSON)"), ("comparison.md", "比較結果 (Markdown)")]
     if item.amended:
-        files[f"{base}/amended-draft.md"] = item.amended["draft_md"].encode("utf-8")
-        files[f"{base}/amended-draft.docx"] = base64.b64decode(item.amended["draft_docx_b64"])
-        files[f"{base}/amended-table.docx"] = base64.b64decode(item.amended["table_docx_b64"])
+        amended = blobs["amended"]
+        files[f"{base}/amended-draft.md"] = amended["draft_md"].encode("utf-8")
+        files[f"{base}/amended-draft.docx"] = base64.b64decode(amended["draft_docx_b64"])
+        files[f"{base}/amended-table.docx"] = base64.b64decode(amended["table_docx_b64"])
         downloads += [("amended-draft.docx", "改正案 (Word)"), ("amended-draft.md", "改正案 (Markdown)"),
                       ("amended-table.docx", "改正案の新旧対照表 (Word)")]
     for step in item.steps:
-        files[f"{base}/changes/{step.number}.docx"] = base64.b64decode(step.result["docx_b64"])
-        files[f"{base}/changes/{step.number}.json"] = step.result["changes"].encode("utf-8")
-        page(f"{base}/changes/{step.number}.html", "step.html", item=item, step=step,
-             table=step.result["table"])
+        blob = blobs["steps"][step.number - 1]
+        files[f"{base}/changes/{step.number}.docx"] = base64.b64decode(blob["docx_b64"])
+        files[f"{base}/changes/{step.number}.json"] = blob["changes"].encode("utf-8")
+        page(f"{base}/changes/{step.number}.html", "step.html", files, item=item, step=step, table=blob["table"])
     clauses = item.report["clauses"]
     missing = [c for c in clauses if V.clause_status(c) == "missing"]
     rest = [c for c in clauses if V.clause_status(c) != "missing"]
-    page(f"{base}/index.html", "body.html", item=item, missing=missing, ordered=missing + rest,
+    page(f"{base}/index.html", "body.html", files, item=item, missing=missing, ordered=missing + rest,
          downloads=downloads, summary=item.report["summary"],
          step_to={step.new.file.name: step for step in item.steps})
     return files
@@ -292,7 +371,7 @@ def _bodies_json(bodies: list[BodyData], model_version: str) -> bytes:
 def _feed(env, bodies: list[BodyData], path: str, base_url: str, only: BodyData | None) -> bytes:
     """Return an Atom feed of revision steps, newest first; it depends on the corpus only, never on the tool."""
     root = base_url.rstrip("/") + "/" if base_url else "../" * path.count("/")
-    entries = []
+    entries: list[dict] = []
     for item in [only] if only else bodies:
         for step in item.steps:
             entries.append({"item": item, "step": step, "url": root + V.step_url(item.body.id, step.number),

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policygen.errors import PolicygenError
 
+if TYPE_CHECKING:
+    from policygen.publish.render import Reuse
+
 MARKER = ".policygen-site"  # says a folder is a site this command built and may replace
 CACHE = ".cache"
+BUILD = "build.json"  # in the cache: which key each body's files were rendered from, and which files they are
 
 
 def check_target(out: Path) -> None:
@@ -46,20 +52,57 @@ def staging(out: Path):
         raise
 
 
-def write_files(tmp: Path, files: dict[str, bytes]) -> None:
-    """Write every file under the staging folder."""
+def previous_build(out: Path, tmp: Path) -> Reuse:
+    """Return what the site in out (its record now in the staging folder's cache) can lend to this build."""
+    from policygen.publish.render import Reuse
+
+    try:
+        record = json.loads((tmp / CACHE / BUILD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Reuse()
+    bodies = record.get("bodies") if isinstance(record, dict) else None
+    if not isinstance(bodies, dict) or not (out / MARKER).is_file():
+        return Reuse()
+    return Reuse(out, {k: v for k, v in bodies.items() if isinstance(v, dict)})
+
+
+def remember_build(tmp: Path, bodies: dict[str, dict]) -> None:
+    """Record which key each body's files were rendered from, for the next build to reuse them."""
+    path = tmp / CACHE / BUILD
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"bodies": bodies}, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def write_files(tmp: Path, files: dict[str, bytes | Path]) -> dict[str, int]:
+    """Write every file under the staging folder (a previous build's file is linked, or copied); return their sizes."""
     mode = 0o666 & ~_umask()
+    sizes: dict[str, int] = {}
+    made: set[Path] = set()
     try:
         for name in sorted(files):
             path = tmp / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(files[name])
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
+            content = files[name]
+            if isinstance(content, Path):
+                # The old site is removed after the swap, so sharing its unchanged files costs no copy and no risk.
+                try:
+                    os.link(content, path, follow_symlinks=False)
+                except OSError:
+                    shutil.copyfile(content, path)
+                    os.chmod(path, mode)
+                sizes[name] = path.stat().st_size
+                continue
+            path.write_bytes(content)
             os.chmod(path, mode)
+            sizes[name] = len(content)
         (tmp / MARKER).write_text("This folder was built by `policygen site`; a rebuild replaces it whole.\n",
                                   encoding="utf-8")
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; a site is meant to be read
     except OSError as exc:
         raise PolicygenError(f"{exc.filename or tmp}: cannot write: {exc.strerror}") from None
+    return sizes
 
 
 def swap_in(tmp: Path, out: Path) -> None:

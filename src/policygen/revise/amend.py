@@ -16,7 +16,7 @@ from typing import Iterable, cast
 
 from policygen import numbering
 from policygen.errors import PolicygenError
-from policygen.model import Clause, ClauseResult, Document, Notice, renumber_ids
+from policygen.model import Clause, ClauseResult, Comparison, Document, Notice, renumber_ids
 
 _NUMBERED_KINDS = (numbering.SECTION, numbering.PAREN, numbering.CIRCLED, numbering.KANA,
                    numbering.PAREN_KANA, numbering.ALPHA, numbering.PAREN_ALPHA)
@@ -91,10 +91,11 @@ def _style(document: Document) -> str:
 
 
 def amend_document(current: Document, profile, *, kind: str | None = None,
-                   date: dt.date | None = None) -> tuple[Document, list[Notice]]:
+                   date: dt.date | None = None, comparison: Comparison | None = None) -> tuple[Document, list[Notice]]:
     """Return the current policy with every applicable missing model clause inserted, and what was done.
 
     `date` is the amendment's: a policy in articles (規則, 訓令) gets an amending 附則 that takes effect then.
+    `comparison`: the current policy's comparison with the model for this kind, when the caller has it already.
     """
     from policygen.compare.with_model import compare_document
     from policygen.generate.template import render
@@ -103,7 +104,8 @@ def amend_document(current: Document, profile, *, kind: str | None = None,
     notices: list[Notice] = []
     if style == "article":
         current = _restore_lost_articles(current, notices)
-    comparison = compare_document(current, kind=kind or profile.kind)
+    if comparison is None or notices:  # a comparison made before lost articles were rebuilt no longer fits
+        comparison = compare_document(current, kind=kind or profile.kind)
     # The body already names itself in its policy: a clause inserted later must not define the name again.
     rendered = render(replace(profile, define_self_reference=False), style=style)
     by_model = {c.model_id: c for c in rendered.walk() if c.model_id}
