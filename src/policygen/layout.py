@@ -6,9 +6,7 @@ from typing import Iterator
 
 from policygen import numbering
 from policygen.errors import PolicygenError
-from policygen.model import SPACE, Block, Clause, Document  # noqa: F401  (writers use L.SPACE, L.Block)
-
-STYLES = ("numbered", "article")
+from policygen.model import SPACE, STYLES, Block, Clause, Document, Style  # noqa: F401  (writers use L.SPACE, L.Block)
 
 # Roles of blocks, in the order they can appear.
 TITLE = "title"
@@ -38,12 +36,14 @@ _ARTICLE_DEPTH = {
 }
 
 
-def document_style(document: Document) -> str:
+def document_style(document: Document) -> Style:
     """Return the presentation style named by meta["style"] ("numbered" when unset)."""
     style = str(document.meta.get("style") or "numbered")
-    if style not in STYLES:
-        raise PolicygenError(f'meta "style": unknown style {style!r} (expected "numbered" or "article")')
-    return style
+    for known in STYLES:
+        if style == known:
+            return known
+    expected = " or ".join(f'"{s}"' for s in STYLES)
+    raise PolicygenError(f'meta "style": unknown style {style!r} (expected {expected})')
 
 
 def meta_lines(document: Document) -> list[str]:

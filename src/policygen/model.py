@@ -3,7 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Iterator, Mapping
+from typing import Iterator, Literal, Mapping, get_args
+
+# The closed vocabularies: each is written here once, as a type and as the tuple of its values in order.
+
+# How a policy is presented: numbered sections (1, (1), ①) or articles (第1条, 項, 号).
+Style = Literal["numbered", "article"]
+STYLES: tuple[Style, ...] = get_args(Style)
+# What a model clause became in the document; "uncertain" is a match too weak to call.
+ComparisonStatus = Literal["identical", "notation", "modified", "missing", "uncertain"]
+COMPARISON_STATUSES: tuple[ComparisonStatus, ...] = get_args(ComparisonStatus)
+# What happened to a clause between two versions, in the order a summary lists them.
+RevisionStatus = Literal["unchanged", "renumbered", "notation", "modified", "moved", "added", "removed"]
+REVISION_STATUSES: tuple[RevisionStatus, ...] = get_args(RevisionStatus)
+# The statuses of a revision pair that are no change of substance.
+UNCHANGED_STATUSES: tuple[RevisionStatus, ...] = ("unchanged", "renumbered")
+# One step of a token diff.
+EditOp = Literal["equal", "insert", "delete", "replace"]
+EDIT_OPS: tuple[EditOp, ...] = get_args(EditOp)
+NoticeLevel = Literal["info", "warning"]
+NOTICE_LEVELS: tuple[NoticeLevel, ...] = get_args(NoticeLevel)
+# How a match was found: "content" (its wording), "signals" (the concept's key phrases in context) or
+# "block" (its items sit together under this clause). Only "content" speaks for the wording.
+MatchBasis = Literal["content", "signals", "block"]
+MATCH_BASES: tuple[MatchBasis, ...] = get_args(MatchBasis)
 
 
 @dataclass(frozen=True)
@@ -12,7 +35,7 @@ class Notice:
 
     code: str  # stable, dotted: "docx.tracked-changes", "structure.orphan-items"
     message: str
-    level: str = "warning"  # "info" | "warning"
+    level: NoticeLevel = "warning"
     source: str = ""  # where in the input: "line 12", "page 3", "word/document.xml"
 
 
@@ -64,7 +87,7 @@ class Document:
     title: str = ""
     clauses: tuple[Clause, ...] = ()
     # Free-form header data: org_name, kind, date (display string), issuer, department,
-    # number ("訓令第5号"), style ("numbered" | "article"), toc (bool), self_reference, subject.
+    # number ("訓令第5号"), style (a Style), toc (bool), self_reference, subject.
     meta: Mapping[str, object] = field(default_factory=dict)
     # Lines before the body that are not a clause (enactment sentence, chapter line, …).
     preamble: tuple[str, ...] = ()
@@ -150,9 +173,9 @@ class Token:
 
 @dataclass(frozen=True)
 class Edit:
-    """One step of a token diff: op is "equal", "insert", "delete" or "replace"."""
+    """One step of a token diff: what the old text became in the new one."""
 
-    op: str
+    op: EditOp
     old: str = ""
     new: str = ""
     notation_only: bool = False
@@ -186,9 +209,7 @@ class Match:
     path: str  # the document clause's id
     label: str
     similarity: float
-    # How it was found: "content" (its wording), "signals" (the concept's key phrases in context) or
-    # "block" (its items sit together under this clause). Only "content" speaks for the wording.
-    basis: str = "content"
+    basis: MatchBasis = "content"
 
 
 @dataclass(frozen=True)
@@ -197,7 +218,7 @@ class ClauseResult:
 
     model_id: str
     heading: str
-    status: str  # "identical" | "notation" | "modified" | "missing"
+    status: ComparisonStatus
     applicable: bool
     matches: tuple[Match, ...] = ()
     edits: tuple[Edit, ...] = ()
@@ -248,12 +269,11 @@ class Comparison:
 class RevisionPair:
     """One clause of an old and a new version of a policy, aligned, with what happened to it.
 
-    status: "unchanged" | "renumbered" | "modified" | "notation" | "added" | "removed" | "moved".
     `old`/`new` are the clauses (None for added/removed); edits run old → new over the clause's
     own heading and text (children are pairs of their own).
     """
 
-    status: str
+    status: RevisionStatus
     old: Clause | None
     new: Clause | None
     edits: tuple[Edit, ...] = ()
@@ -342,4 +362,4 @@ class Revision:
 
     def changed(self) -> bool:
         """Return True when any pair is more than unchanged or renumbered."""
-        return any(p.status not in ("unchanged", "renumbered") for p in self.pairs)
+        return any(p.status not in UNCHANGED_STATUSES for p in self.pairs)

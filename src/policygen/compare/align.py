@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from policygen.model import Clause, Document, Signal
+from policygen.model import Clause, Document, MatchBasis, Signal
 
 # A featurizer turns text into the comparison keys of its tokens (normalized lemmas).
 Featurize = Callable[[str], Sequence[str]]
@@ -285,7 +285,7 @@ class Found:
     """How a left unit was settled by the second pass: its right units and the rule that placed it."""
 
     matches: tuple[str, ...]
-    basis: str  # "block" | "signals"
+    basis: MatchBasis  # "block" or "signals": the second pass never places by content
 
 
 def complete(

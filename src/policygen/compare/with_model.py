@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from policygen.compare.align import Alignment, Thresholds, Unit, align, complete, units
 from policygen.compare.kind import guess_kind
 from policygen.errors import PolicygenError
-from policygen.model import ClauseResult, Comparison, Document, Edit, Extra, Match, Signal
+from policygen.model import (
+    ClauseResult, Comparison, ComparisonStatus, Document, Edit, Extra, Match, MatchBasis, Signal,
+)
 
 if TYPE_CHECKING:
     from policygen.generate.template import ModelTemplate
@@ -83,7 +85,7 @@ compare_document = compare_with_model
 
 
 def _result(
-    unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, names, basis: str
+    unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, names, basis: MatchBasis
 ) -> ClauseResult:
     """Build the result for one model clause from its alignment."""
     from policygen.compare.diff import diff_tokens
@@ -120,7 +122,7 @@ def _result(
     )
 
 
-def _status(edits: tuple[Edit, ...]) -> str:
+def _status(edits: tuple[Edit, ...]) -> ComparisonStatus:
     """Return identical / notation / modified from a pair's edits."""
     changes = [e for e in edits if e.op != "equal"]
     if not changes:

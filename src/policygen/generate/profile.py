@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from policygen.errors import PolicygenError
+from policygen.model import STYLES, Style
 
 KINDS = ("prefecture", "city", "special_ward", "town", "village", "council", "joint_body")
 JOINT_SUBKINDS = {"union": "組合", "regional_union": "広域連合", "consultative_council": "協議会"}
@@ -48,7 +49,6 @@ COUNCIL_SUBKINDS = ("prefecture", "city", "special_ward", "town", "village")
 TIERS = ("mynumber", "lgwan", "internet")
 CHECKS = {"audit": "情報セキュリティ監査", "self_inspection": "自己点検"}
 NON_PUBLIC = {"standards": "情報セキュリティ対策基準", "procedures": "情報セキュリティ実施手順"}
-STYLES = ("numbered", "article")
 
 # The character that names each kind of body in 「本市」「本町」…
 _KIND_CHAR = {"city": "市", "special_ward": "区", "town": "町", "village": "村"}
@@ -180,7 +180,7 @@ class Profile:
     issuer: str = ""
     department: str = ""
     number: str = ""
-    style: str = "numbered"
+    style: Style = "numbered"
     toc: bool = False
     preamble: tuple[str, ...] = ()
     postscript: tuple[str, ...] = ()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from policygen import numbering
 from policygen.errors import PolicygenError
-from policygen.model import Clause, ClauseResult, Document, Notice, renumber_ids
+from policygen.model import STYLES, Clause, ClauseResult, Document, Notice, Style, renumber_ids
 
 _NUMBERED_KINDS = (numbering.SECTION, numbering.PAREN, numbering.CIRCLED, numbering.KANA,
                    numbering.PAREN_KANA, numbering.ALPHA, numbering.PAREN_ALPHA)
@@ -79,11 +79,12 @@ def _to_clause(node: _Node) -> Clause:
                    children=tuple(_to_clause(c) for c in node.children))
 
 
-def _style(document: Document) -> str:
+def _style(document: Document) -> Style:
     """Return "article" when the policy is written in articles (第1条 …), else "numbered"."""
     style = document.meta.get("style")
-    if style in ("numbered", "article"):
-        return str(style)
+    for known in STYLES:
+        if style == known:
+            return known
     articles = any(c.label.startswith("第") and c.label.endswith("条") for c in document.clauses)
     return "article" if articles else "numbered"
 
@@ -256,7 +257,7 @@ def _preceding(model_id: str, placed: dict[str, _Node], parent_of: dict[str, str
     return [placed[m] for m in reversed(ids[: ids.index(model_id)]) if m in placed]
 
 
-def _insert_top(subtree: Clause, before: list[_Node], after: list[_Node], root: _Node, style: str) -> _Node:
+def _insert_top(subtree: Clause, before: list[_Node], after: list[_Node], root: _Node, style: Style) -> _Node:
     node = _Node(clause=subtree, label="", parent=root, inserted=True, text=subtree.text, heading=subtree.heading)
     node.children = _tree(subtree.children, node, inserted=True)
     if before:
@@ -270,7 +271,7 @@ def _insert_top(subtree: Clause, before: list[_Node], after: list[_Node], root: 
     return node
 
 
-def _attach(subtree: Clause, host: _Node, before: list[_Node], after: list[_Node], style: str) -> _Node:
+def _attach(subtree: Clause, host: _Node, before: list[_Node], after: list[_Node], style: Style) -> _Node:
     node = _Node(clause=subtree, label="", parent=host, inserted=True, text=subtree.text, heading=subtree.heading)
     node.children = _tree(subtree.children, node, inserted=True)
     if before:
@@ -289,7 +290,7 @@ def _kind(label: str) -> str | None:
     return parsed[0].kind if parsed else None
 
 
-def _new_label(node: _Node, style: str) -> str:
+def _new_label(node: _Node, style: Style) -> str:
     """Return a provisional label of the kind the node's new siblings use (numbers are set later)."""
     depth = node.depth()
     if style == "article" and depth == 0:
@@ -324,7 +325,7 @@ def _body_kinds(document: Document) -> dict[int, str]:
     return {d: max(sorted(k), key=lambda kind: k[kind]) for d, k in counts.items()}
 
 
-def _fit_articles(root: _Node, style: str, body_kinds: dict[int, str]) -> None:
+def _fit_articles(root: _Node, style: Style, body_kinds: dict[int, str]) -> None:
     """Give every inserted article a first paragraph, and its descendants the labels of their depth."""
     for top in root.children:
         for node in top.walk():
@@ -343,7 +344,7 @@ def _fit_articles(root: _Node, style: str, body_kinds: dict[int, str]) -> None:
                 _relabel_child(node, style, body_kinds)
 
 
-def _relabel_child(node: _Node, style: str, body_kinds: dict[int, str]) -> None:
+def _relabel_child(node: _Node, style: Style, body_kinds: dict[int, str]) -> None:
     """Label an inserted clause's descendant by its depth, in the body's style."""
     if not node.label:
         return
@@ -361,7 +362,7 @@ def _relabel_child(node: _Node, style: str, body_kinds: dict[int, str]) -> None:
 # --- numbering ---------------------------------------------------------------------------------------------------
 
 
-def _renumber(root: _Node, style: str) -> dict[int, dict]:
+def _renumber(root: _Node, style: Style) -> dict[int, dict]:
     """Number every sibling list 1..n per kind of label; return old → new maps of the body's own labels.
 
     The result maps id(parent node) → {old label: new label} for the body's clauses.
@@ -410,7 +411,7 @@ def _renumber_notices(root: _Node) -> list[Notice]:
     return notices
 
 
-def _gap_notices(document: Document, style: str) -> list[Notice]:
+def _gap_notices(document: Document, style: Style) -> list[Notice]:
     """Say where the current policy's own numbering skips (seed 003 lacks the lines of 第2条 and 第14条)."""
     notices = []
 
@@ -455,7 +456,7 @@ def _number_of(label: str) -> int | None:
     return parsed[0].number if parsed and not parsed[0].branch else None
 
 
-def _update_references(root: _Node, style: str, changes: dict[int, dict]) -> list[Notice]:
+def _update_references(root: _Node, style: Style, changes: dict[int, dict]) -> list[Notice]:
     """Rewrite the body's references to its own renumbered clauses; one notice per changed reference."""
     tops_old = {_number_of(t.old_label): t for t in root.children if not t.inserted and _number_of(t.old_label)}
     notices: list[Notice] = []
@@ -537,7 +538,7 @@ def _rewrite_articles(text: str, tops_old: dict[int, _Node], here: _Node, old_or
 # --- inserted text -----------------------------------------------------------------------------------------------
 
 
-def _instrument_word(document: Document, style: str) -> str:
+def _instrument_word(document: Document, style: Style) -> str:
     """Return how the body's policy names itself (規則 in 「この規則」), or "" when it never does."""
     text = "\n".join(f"{c.heading}\n{c.text}" for c in document.walk())
     prefix = "この" if style == "article" else "本"
@@ -546,7 +547,7 @@ def _instrument_word(document: Document, style: str) -> str:
     return best if counts[best] else ""
 
 
-def _adapt_inserted(node: _Node, word: str, style: str, rendered: Document, placed: dict[str, _Node],
+def _adapt_inserted(node: _Node, word: str, style: Style, rendered: Document, placed: dict[str, _Node],
                     notices: list[Notice]) -> None:
     """Word an inserted clause as the body does: its name for the policy, references in its numbering."""
     prefix = "この" if style == "article" else "本"
@@ -566,7 +567,7 @@ _ARTICLE_PHRASE = re.compile(rf"第{_NUM}条(?:から第{_NUM}条まで)?(?:(?:�
 _PHRASE_PART = re.compile(rf"第({_NUM})条(?:から第({_NUM})条まで)?")
 
 
-def _retarget(text: str, style: str, rendered_tops: dict[int, str | None], placed: dict[str, _Node],
+def _retarget(text: str, style: Style, rendered_tops: dict[int, str | None], placed: dict[str, _Node],
               here: _Node, notices: list[Notice]) -> str:
     """Point the model's references (in the model's numbering) at the body's clauses holding those clauses.
 

@@ -23,11 +23,7 @@ from policygen.compare.align import (
     units,
 )
 from policygen.errors import PolicygenError
-from policygen.model import Clause, Document, Edit, Notice, Revision, RevisionPair
-
-STATUSES = ("unchanged", "renumbered", "notation", "modified", "moved", "added", "removed")
-# Statuses that are no change of substance.
-SAME = ("unchanged", "renumbered")
+from policygen.model import Clause, Document, Edit, Notice, Revision, RevisionPair, RevisionStatus
 
 # Added to an acceptable pair's score when the clauses' parents are matched too: with identical texts
 # in several places (two sections both saying 「(略)」) the one under the matching parent wins.
@@ -448,7 +444,7 @@ def _ignored(edit: Edit, ignore_notation: bool, ignore_whitespace: bool) -> Edit
     return edit
 
 
-def _status(old: Clause, new: Clause, edits: tuple[Edit, ...], moved: bool) -> str:
+def _status(old: Clause, new: Clause, edits: tuple[Edit, ...], moved: bool) -> RevisionStatus:
     """Return the status of an aligned pair from its place, its label and its edits."""
     changes = [e for e in edits if e.op != "equal"]
     if moved:
@@ -483,4 +479,4 @@ def _notices(matching: _Matching, old: _Tree, new: _Tree) -> tuple[Notice, ...]:
     return tuple(notices)
 
 
-__all__ = ["SAME", "STATUSES", "comparable", "compare_revisions", "reworded", "same_label"]
+__all__ = ["comparable", "compare_revisions", "reworded", "same_label"]

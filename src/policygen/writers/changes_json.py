@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 
-from policygen.model import Clause, Revision, RevisionPair
+from policygen.model import REVISION_STATUSES, Clause, Revision, RevisionPair
 
 FORMAT_VERSION = 1
-# The statuses of RevisionPair, in the order the summary lists them (writers do not import revision.py).
-STATUSES = ("unchanged", "renumbered", "notation", "modified", "moved", "added", "removed")
 
 
 def changes_json(revision: Revision) -> str:
     """Return the revision as deterministic, human-readable JSON (UTF-8 text, no ASCII escapes)."""
-    summary = {status: 0 for status in STATUSES}
+    summary = {status: 0 for status in REVISION_STATUSES}
     for pair in revision.pairs:
         summary[pair.status] += 1
     data = {

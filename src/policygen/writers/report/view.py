@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from policygen.model import Clause, ClauseResult, Comparison, Document, Edit, Match
 
-STATUSES = ("identical", "notation", "modified", "missing")
-
 # Words shown to readers of the Japanese reports; the JSON keeps the English status codes.
 STATUS_JA = {
     "identical": "同一",
