@@ -180,6 +180,11 @@ class Edit:
     new: str = ""
     notation_only: bool = False
 
+    @property
+    def substantive(self) -> bool:
+        """Return True when the step changes the text in more than notation (講じる/講ずる is not)."""
+        return self.op != "equal" and not self.notation_only
+
 
 @dataclass(frozen=True)
 class Signal:

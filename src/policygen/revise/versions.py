@@ -458,7 +458,7 @@ def _status(old: Clause, new: Clause, edits: tuple[Edit, ...], moved: bool) -> R
 
 def reworded(pair: RevisionPair) -> bool:
     """Return True when a pair's text changed in substance (a moved clause may be reworded too)."""
-    return any(e.op != "equal" and not e.notation_only for e in pair.edits)
+    return any(e.substantive for e in pair.edits)
 
 
 # --- notices -------------------------------------------------------------------------------------------------

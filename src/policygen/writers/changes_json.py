@@ -41,7 +41,7 @@ def _pair(pair: RevisionPair) -> dict:
         "similarity": pair.similarity,
     }
     if pair.status == "moved":
-        out["modified"] = any(e.op != "equal" and not e.notation_only for e in pair.edits)
+        out["modified"] = any(e.substantive for e in pair.edits)
     if pair.related is not None:
         out["merged_into" if pair.status == "removed" else "split_from"] = pair.related.id
     out["edits"] = [

@@ -154,7 +154,7 @@ def runs(edits: tuple[Edit, ...] | list[Edit]) -> list[Run]:
 
 def substantive(result: ClauseResult) -> bool:
     """Return True when the clause has an edit that is more than notation."""
-    return any(e.op != "equal" and not e.notation_only for e in result.edits)
+    return any(e.substantive for e in result.edits)
 
 
 def display_width(text: str, ambiguous: int = 1) -> int:
