@@ -18,12 +18,6 @@ from policygen.errors import PolicygenError
 from policygen.model import STYLES, Clause, Document, Signal, Style, renumber_ids
 from policygen.generate.profile import CHECKS, NON_PUBLIC, Addition, Profile, join_and
 
-# Label kinds by depth: numbered 1 → (1) → ① → ア → (ア); article 第1条 → (1) 号 → ア → (ア).
-_NUMBERED_KINDS = (numbering.SECTION, numbering.PAREN, numbering.CIRCLED, numbering.KANA,
-                   numbering.PAREN_KANA, numbering.ALPHA, numbering.PAREN_ALPHA)
-_ARTICLE_KINDS = (numbering.ARTICLE, numbering.PAREN, numbering.KANA, numbering.PAREN_KANA,
-                  numbering.ALPHA, numbering.PAREN_ALPHA)
-_KANJI = "〇一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -141,15 +135,6 @@ def load_model(path: str | Path | None = None) -> ModelTemplate:
 # --- Jinja2 -------------------------------------------------------------------------------------
 
 
-def _kanji(number: int) -> str:
-    """Write 1–99 in kanji numerals: 3 → 三, 12 → 十二."""
-    number = int(number)
-    if not 0 < number < 100:
-        return str(number)
-    tens, ones = divmod(number, 10)
-    return (("" if tens == 1 else _KANJI[tens]) + "十" if tens else "") + (_KANJI[ones] if ones else "")
-
-
 @functools.lru_cache(maxsize=1)
 def _environment():
     from jinja2 import StrictUndefined
@@ -157,7 +142,7 @@ def _environment():
 
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
     env.filters["and_list"] = lambda items: join_and(list(items))
-    env.filters["kanji"] = _kanji
+    env.filters["kanji"] = numbering.to_kanji
     return env
 
 
@@ -355,7 +340,7 @@ def _shape(nodes: list[_Node], style: Style, depth: int = 0) -> None:
 
 def _number(nodes: list[_Node], style: Style, depth: int = 0, parent: _Node | None = None) -> None:
     """Assign labels by position: what was left out leaves no gap."""
-    kinds = _ARTICLE_KINDS if style == "article" else _NUMBERED_KINDS
+    kinds = numbering.KINDS_BY_DEPTH[style]
     if depth >= len(kinds):
         raise PolicygenError(f"{nodes[0].where}: clauses nest deeper than {len(kinds)} levels")
     count = 0

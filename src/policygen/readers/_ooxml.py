@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from policygen.errors import PolicygenError
 from policygen.model import Paragraph
+from policygen.numbering import KANJI_DIGITS, kanji_counting
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -38,20 +39,7 @@ _AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌ�
 _IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
 _IDEOGRAPH_TRADITIONAL = "甲乙丙丁戊己庚辛壬癸"
 _IDEOGRAPH_ZODIAC = "子丑寅卯辰巳午未申酉戌亥"
-_KANJI = "〇一二三四五六七八九"
 _LEGAL_KANJI = "〇壱弐参四伍六七八九"
-
-
-def _kanji_counting(n: int, digits: str = _KANJI, ten: str = "十", hundred: str = "百", thousand: str = "千") -> str:
-    """Write n the way 第十二条 does: 12 → 十二, 20 → 二十, 105 → 百五."""
-    if n == 0:
-        return digits[0]
-    out = ""
-    for unit, name in ((1000, thousand), (100, hundred), (10, ten)):
-        q, n = divmod(n, unit)
-        if q:
-            out += ("" if q == 1 else digits[q]) + name
-    return out + (digits[n] if n else "")
 
 
 def _roman(n: int) -> str:
@@ -102,11 +90,11 @@ def format_number(n: int, fmt: str) -> str:
     if fmt == "ideographZodiac":
         return _cycle(_IDEOGRAPH_ZODIAC, n)
     if fmt in ("japaneseCounting", "chineseCounting", "chineseCountingThousand", "taiwaneseCounting"):
-        return _kanji_counting(n)
+        return kanji_counting(n)
     if fmt == "japaneseLegal":
-        return _kanji_counting(n, _LEGAL_KANJI, "拾", "百", "阡")
+        return kanji_counting(n, _LEGAL_KANJI, "拾", "百", "阡")
     if fmt in ("japaneseDigitalTenThousand", "ideographDigital", "taiwaneseDigital"):
-        return "".join(_KANJI[int(d)] for d in str(n))
+        return "".join(KANJI_DIGITS[int(d)] for d in str(n))
     if fmt == "lowerLetter":
         return _letters(n)
     if fmt == "upperLetter":

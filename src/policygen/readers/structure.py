@@ -605,7 +605,7 @@ class _Builder:
         article = next((node for node in reversed(self.stack) if node.kind == N.ARTICLE), parent)
         del self.stack[self.stack.index(article) + 1:]
         article.attrs["orphan_parent"] = N.PAREN
-        where = article.label if parent is article else f"{article.label}第{parent.number}項"
+        where = article.label if parent is article else article.label + N.paragraph_number(parent.number)
         self.orphans.append((article, len(self.notices), where, line.source))
         self.notices.append(Notice("structure.missing-article", "", "warning", line.source))
         return article

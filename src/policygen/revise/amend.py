@@ -16,10 +16,6 @@ from policygen import numbering
 from policygen.errors import PolicygenError
 from policygen.model import STYLES, Clause, ClauseResult, Document, Notice, Style, renumber_ids
 
-_NUMBERED_KINDS = (numbering.SECTION, numbering.PAREN, numbering.CIRCLED, numbering.KANA,
-                   numbering.PAREN_KANA, numbering.ALPHA, numbering.PAREN_ALPHA)
-_ARTICLE_KINDS = (numbering.ARTICLE, numbering.PAREN, numbering.KANA, numbering.PAREN_KANA,
-                  numbering.ALPHA, numbering.PAREN_ALPHA)
 # How a policy names itself: 「この規則」 in articles, 「本基本方針」 in numbered sections.
 _INSTRUMENTS = ("基本方針", "規則", "訓令", "要綱", "規程", "方針", "告示", "条例")
 _NUM = r"[0-9０-９]+"
@@ -85,7 +81,7 @@ def _style(document: Document) -> Style:
     for known in STYLES:
         if style == known:
             return known
-    articles = any(c.label.startswith("第") and c.label.endswith("条") for c in document.clauses)
+    articles = any(numbering.is_article_label(c.label) for c in document.clauses)
     return "article" if articles else "numbered"
 
 
@@ -304,7 +300,7 @@ def _new_label(node: _Node, style: Style) -> str:
     if style == "article" and node.parent.depth() == 0 and node.parent.parent is not None:
         siblings = [s for s in siblings if _kind(s.label) != numbering.SECTION]  # 項 are not 号
     kinds = [k for k in (_kind(s.label) for s in siblings) if k]
-    kinds_table = _ARTICLE_KINDS if style == "article" else _NUMBERED_KINDS
+    kinds_table = numbering.KINDS_BY_DEPTH[style]
     kind = kinds[0] if kinds else kinds_table[min(depth, len(kinds_table) - 1)]
     return numbering.format_label(kind, 1)
 
@@ -352,7 +348,7 @@ def _relabel_child(node: _Node, style: Style, body_kinds: dict[int, str]) -> Non
                                                  and _kind(node.label) == numbering.SECTION):
         node.label = "2"
         return
-    table = _ARTICLE_KINDS if style == "article" else _NUMBERED_KINDS
+    table = numbering.KINDS_BY_DEPTH[style]
     kind = table[min(node.depth(), len(table) - 1)]
     if style == "numbered":  # numbered policies vary below (1): follow the body's own habit
         kind = body_kinds.get(node.depth(), kind)
@@ -428,7 +424,7 @@ def _gap_notices(document: Document, style: Style) -> list[Notice]:
                                           f"{prefix}{numbering.format_label(kind, expected)} was due: numbered "
                                           "continuously", "warning", clause.source))
                 last[kind] = number
-            article = style == "article" and clause.label.startswith("第") and clause.label.endswith("条")
+            article = style == "article" and numbering.is_article_label(clause.label)
             visit(clause.children, prefix + clause.label, article)
 
     visit(document.clauses, "", False)
@@ -441,8 +437,8 @@ def _full_label(node: _Node, old: bool = False) -> str:
     while current is not None and current.parent is not None:
         label = current.old_label if old else current.label
         parent = current.parent
-        if label.isdigit() and parent.parent is not None and parent.label.startswith("第") and parent.label.endswith("条"):
-            label = f"第{label}項"
+        if parent.parent is not None:
+            label = numbering.full_part(label, parent.label)
         parts.append(label or f"[{parent.children.index(current) + 1}]")
         current = parent
     return "".join(reversed(parts))
@@ -486,9 +482,7 @@ def _write_number(original: str, number: int) -> str:
         return str(number)
     if all("０" <= ch <= "９" for ch in original):
         return str(number).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-    from policygen.generate.template import _kanji
-
-    return _kanji(number)
+    return numbering.to_kanji(number)
 
 
 def _rewrite_above(text: str, tops_old: dict[int, _Node]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from policygen import numbering
 from policygen.model import UNCHANGED_STATUSES, Document, Revision, RevisionStatus
 
 _SUMMARY_WIDTH = 160
@@ -39,9 +40,7 @@ def _full_labels(document: Document) -> dict[str, str]:
 
     def visit(clauses, prefix: str, parent_label: str) -> None:
         for clause in clauses:
-            label = clause.label
-            if label.isdigit() and parent_label.startswith("第") and parent_label.endswith("条"):
-                label = f"第{label}項"
+            label = numbering.full_part(clause.label, parent_label)
             full = prefix + label if label else prefix + f"[{clause.id.rsplit('.', 1)[-1]}]"
             out[clause.id] = full
             visit(clause.children, full, clause.label)

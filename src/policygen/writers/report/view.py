@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from policygen.model import Clause, ClauseResult, Comparison, Document, Edit, Match
+from policygen.numbering import paragraph_number
 
 # Words shown to readers of the Japanese reports; the JSON keeps the English status codes.
 STATUS_JA = {
@@ -69,7 +70,7 @@ def numbering(document: Document) -> dict[str, str]:
                 unlabelled += 1
                 own = f"¶{unlabelled}"
             elif prefix.endswith("条") and label.isdigit():
-                own = f"第{label}項"  # a bare 項 number under an article
+                own = paragraph_number(label)  # a bare 項 number under an article
             else:
                 own = label
             number = prefix + own
