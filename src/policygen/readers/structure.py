@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass, field
 
 from policygen import numbering as N
+from policygen.ja.wareki import ERA_NAMES
 from policygen.model import Clause, Document, Notice, Paragraph, renumber_ids
 
 NUMBERED = "numbered"
@@ -104,7 +105,7 @@ _CAPTION = re.compile(rf"^[(（][^()（）]{{1,{_CAPTION_MAX}}}[)）]$")
 _POSTSCRIPT = re.compile(r"^附[ \u3000]*則(?:$|[ \u3000(（])")
 _END = re.compile(r"^以[ \u3000]*上$")
 _DATE = re.compile(
-    r"(?:令和|平成|昭和|大正|明治)[ \u3000]*(?:[0-9０-９]+|元|[〇一二三四五六七八九十]+)[ \u3000]*年"
+    rf"(?:{ERA_NAMES})[ \u3000]*(?:[0-9０-９]+|元|[〇一二三四五六七八九十]+)[ \u3000]*年"
     r"(?:[ \u3000]*[0-9０-９〇一二三四五六七八九十]+[ \u3000]*月(?:[ \u3000]*[0-9０-９〇一二三四五六七八九十]+[ \u3000]*日)?)?"
     r"|[0-9０-９]{4}[ \u3000]*年[ \u3000]*[0-9０-９]{1,2}[ \u3000]*月(?:[ \u3000]*[0-9０-９]{1,2}[ \u3000]*日)?"
     r"|[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2}"
