@@ -21,6 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from policygen.ja.bodies import BODY_FORMS, COUNCIL_FORMS, ORG_SUFFIXES
+
 # Placeholders: one private-use character each (U+E000…), never present in real policy text.
 SELF = "\ue000"  # the body itself: 本市, 本組合, 五所川原市, 市 (article style), ○○市
 POLICY = "\ue001"  # this policy: 本基本方針, この基本方針, この規則, …
@@ -33,10 +35,6 @@ _KATAKANA = "\u30a1-\u30fa\u30fc"
 # A self-reference glued to a preceding kanji is part of another word: 日本市場, 資本市場, 基本方針.
 _FREE = f"(?<![{_KANJI}{_KATAKANA}])"
 
-# Kinds of body as they follow 本/当 in a self-reference, longest first so 本市議会 wins over 本市.
-_COUNCIL_FORMS = ("都議会", "道議会", "府議会", "県議会", "市議会", "区議会", "町議会", "村議会")
-_BODY_FORMS = ("広域連合", "一部事務組合", "協議会", "組合", "都", "道", "府", "県", "市", "区", "町", "村")
-ORG_SUFFIXES = _COUNCIL_FORMS + ("議会",) + _BODY_FORMS
 
 
 
@@ -224,9 +222,9 @@ def _unify_in_context(chars: list[str]) -> None:
 
 def _self_pattern(org: OrgNames | None) -> re.Pattern:
     """Return the pattern of 本X/当X self-references (council forms only where they can be the body)."""
-    forms = list(_BODY_FORMS)
-    if org is None or not org.self_reference or org.self_reference[1:] in _COUNCIL_FORMS:
-        forms = list(_COUNCIL_FORMS) + forms
+    forms = list(BODY_FORMS)
+    if org is None or not org.self_reference or org.self_reference[1:] in COUNCIL_FORMS:
+        forms = list(COUNCIL_FORMS) + forms
     return re.compile(f"{_FREE}[本当]\\s*{_lit(*forms)}")
 
 

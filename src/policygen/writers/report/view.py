@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from policygen.ja.bodies import KIND_JA  # noqa: F401  (the report writers read it from here)
 from policygen.model import Clause, ClauseResult, Comparison, Document, Edit, Match
 from policygen.numbering import paragraph_number
 
@@ -18,16 +19,6 @@ STATUS_JA = {
     "extra": "独自",
 }
 
-# Kinds of body as the comparison names them, in the words a local government uses.
-KIND_JA = {
-    "city": "市",
-    "town": "町",
-    "village": "村",
-    "special_ward": "特別区",
-    "prefecture": "都道府県",
-    "joint_body": "一部事務組合・広域連合・協議会",
-    "council": "議会",
-}
 
 
 @dataclass(frozen=True)
