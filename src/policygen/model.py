@@ -69,6 +69,12 @@ class Clause:
         value = self.attrs.get("model_id")
         return str(value) if value is not None else None
 
+    @property
+    def merged_ids(self) -> tuple[str, ...]:
+        """Return the model IDs of the items the renderer merged into this clause (a one-item list's lead)."""
+        merged = self.attrs.get("merged", ())
+        return tuple(str(m) for m in merged) if isinstance(merged, (list, tuple)) else ()
+
     def walk(self) -> Iterator["Clause"]:
         """Yield this clause and all its descendants, depth first, in document order."""
         yield self

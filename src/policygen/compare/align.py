@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from policygen.model import Clause, Document, MatchBasis, Signal
 
@@ -292,7 +292,7 @@ def complete(
     left: Sequence[Unit],
     right: Sequence[Unit],
     alignments: Sequence[Alignment],
-    signals: dict[str, Sequence[Signal]],
+    signals: Mapping[str, Sequence[Signal]],
     normalize: Callable[[str], str],
     thresholds: Thresholds = Thresholds(),
 ) -> tuple[list[Alignment], dict[str, Found]]:

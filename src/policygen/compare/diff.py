@@ -108,7 +108,7 @@ def _dmp():
     """Return one configured diff_match_patch instance."""
     global _DMP
     if _DMP is None:
-        from diff_match_patch import diff_match_patch
+        from diff_match_patch import diff_match_patch  # type: ignore[import-untyped]
 
         _DMP = diff_match_patch()
         # No time limit: a timeout would make the result depend on machine speed; clauses are a

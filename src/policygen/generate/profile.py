@@ -306,7 +306,7 @@ def _describe(error) -> str:
 
 def validate(data: Any, source: str) -> None:
     """Raise PolicygenError naming the file, key path and expectation of the first schema error."""
-    import jsonschema
+    import jsonschema  # type: ignore[import-untyped]
 
     if not isinstance(data, dict):
         raise PolicygenError(f"{source}: expected a mapping of keys (organization, document, …); got {_type_name(data)}")

@@ -511,7 +511,7 @@ def present_model_ids(document: Document) -> set[str]:
     for clause in document.walk():
         if clause.model_id:
             ids.add(clause.model_id)
-        ids.update(str(m) for m in clause.attrs.get("merged", ()))
+        ids.update(clause.merged_ids)
     return ids
 
 

@@ -20,8 +20,12 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from policygen.ja.bodies import BODY_FORMS, COUNCIL_FORMS, ORG_SUFFIXES
+
+# A substitution: the pattern and what replaces it (a fixed text or a function of the match).
+_Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
 # Placeholders: one private-use character each (U+E000…), never present in real policy text.
 SELF = "\ue000"  # the body itself: 本市, 本組合, 五所川原市, 市 (article style), ○○市
@@ -229,9 +233,9 @@ def _self_pattern(org: OrgNames | None) -> re.Pattern:
 
 
 @lru_cache(maxsize=256)
-def _placeholder_rules(org: OrgNames | None) -> tuple[tuple[re.Pattern, str], ...]:
+def _placeholder_rules(org: OrgNames | None) -> tuple[_Rule, ...]:
     """Return the substitutions for one organization, most specific first."""
-    rules: list[tuple[re.Pattern, str]] = []
+    rules: list[_Rule] = []
     names = []
     if org is not None:
         names = [_flatten(n) for n in (org.name,) if n]
@@ -263,7 +267,7 @@ _N = "[0-9]+"
 _AND = "(?:、|及び|並びに)"
 # How the two presentation styles word the same thing (法制執務): numbered 「上記3」「上記6、7及び8」「以下の」
 # and a paragraph opened by 「なお、」; article 「第3条」「第6条から第8条まで」「次の」 and a 項 of its own.
-_NOTATION_RULES: list[tuple[re.Pattern, object]] = [
+_NOTATION_RULES: list[_Rule] = [
     (re.compile(f"第{_N}条から第{_N}条まで"), _reference),
     (re.compile(f"上記{_N}(?:{_AND}{_N})*"), _reference),
     (re.compile(f"第{_N}条(?:{_AND}第{_N}条)*(?!の?[0-9])"), _reference),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from typing import Any, Callable
 
 
 def compare_job(path: str, kind: str, name: str) -> dict:
@@ -94,7 +95,8 @@ def run(job: tuple) -> dict:
     from policygen.errors import PolicygenError
 
     name, args = job
-    function = {"compare": compare_job, "revision": revision_job, "amend": amend_job}[name]
+    jobs: dict[str, Callable[..., dict[str, Any]]] = {"compare": compare_job, "revision": revision_job, "amend": amend_job}
+    function = jobs[name]
     try:
         return function(*args)
     except PolicygenError as exc:

@@ -13,6 +13,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from policygen.errors import PolicygenError
 from policygen.model import Paragraph
@@ -120,13 +121,14 @@ class Numbering:
     """Word's list numbering: definitions from numbering.xml and the running counters of one pass."""
 
     def __init__(self, numbering_xml, styles_xml) -> None:
-        self._abstract: dict[str, dict[int, _Level]] = {}
-        self._abstract_link: dict[str, str] = {}  # abstractNum → style it takes its levels from
-        self._abstract_style: dict[str, str] = {}  # abstractNum that defines a numbering style
-        self._num_abstract: dict[str, str] = {}
-        self._num_levels: dict[str, dict[int, _Level]] = {}
-        self._num_start: dict[str, dict[int, int]] = {}
-        self._styles: dict[str, object] = {}
+        # Keys and values are the XML's attributes as read, None where the file leaves one out.
+        self._abstract: dict[str | None, dict[int, _Level]] = {}
+        self._abstract_link: dict[str | None, str | None] = {}  # abstractNum → style it takes its levels from
+        self._abstract_style: dict[str | None, str | None] = {}  # abstractNum that defines a numbering style
+        self._num_abstract: dict[str | None, str] = {}
+        self._num_levels: dict[str | None, dict[int, _Level]] = {}
+        self._num_start: dict[str | None, dict[int, int]] = {}
+        self._styles: dict[str | None, Any] = {}  # w:style elements (lxml, untyped)
         self._counters: dict[str, dict[int, int]] = {}
         self._started: set[str] = set()
         self.default_style: str | None = None
@@ -161,7 +163,7 @@ class Numbering:
         restart = _val(lvl, "lvlRestart")
         return _Level(
             fmt=_val(lvl, "numFmt") or "decimal",
-            text=_val(lvl, "lvlText") if lvl.find(_w("lvlText")) is not None else "",
+            text=(_val(lvl, "lvlText") or "") if lvl.find(_w("lvlText")) is not None else "",
             start=int(_val(lvl, "start") or 1),
             restart=int(restart) if restart is not None else None,
             legal=lvl.find(_w("isLgl")) is not None,

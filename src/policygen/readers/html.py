@@ -147,7 +147,7 @@ class _Walker:
                 continue
             if not isinstance(child, Tag) or child.name in _GENERIC_SKIP:
                 continue
-            if child.get("hidden") is not None or "display:none" in (child.get("style") or "").replace(" ", ""):
+            if child.get("hidden") is not None or "display:none" in str(child.get("style") or "").replace(" ", ""):
                 continue
             if child.name not in _BLOCKS:
                 if not self.buffer_source:

@@ -552,7 +552,7 @@ class _Builder:
 
     # -- nesting ------------------------------------------------------------------------------------
 
-    def _rank(self, kind: str) -> int:
+    def _rank(self, kind: str) -> float:
         return self.ranks.get(kind, _UNRANKED)
 
     def _labelled(self, line: _Line, following: _Line | None) -> None:

@@ -95,7 +95,7 @@ def amend_document(current: Document, profile, *, kind: str | None = None) -> tu
     # The body already names itself in its policy: a clause inserted later must not define the name again.
     rendered = render(replace(profile, define_self_reference=False), style=style)
     by_model = {c.model_id: c for c in rendered.walk() if c.model_id}
-    merged_into = {str(m): c for c in rendered.walk() for m in c.attrs.get("merged", ())}
+    merged_into = {m: c for c in rendered.walk() for m in c.merged_ids}
     results = {r.model_id: r for r in comparison.clauses}
     order = [r.model_id for r in comparison.clauses]
     parent_of = _model_parents(comparison.model)
@@ -296,6 +296,7 @@ def _new_label(node: _Node, style: Style) -> str:
         # A paragraph of the model: in an article it is a further 項; in numbered style it stays unlabelled.
         return numbering.format_label(numbering.SECTION, 2) if style == "article" and depth == 1 and not source_label \
             else source_label
+    assert node.parent is not None  # only the root has no parent, and the root gets no label
     siblings = [s for s in node.parent.children if s is not node and s.label]
     if style == "article" and node.parent.depth() == 0 and node.parent.parent is not None:
         siblings = [s for s in siblings if _kind(s.label) != numbering.SECTION]  # 項 are not 号
@@ -454,7 +455,7 @@ def _number_of(label: str) -> int | None:
 
 def _update_references(root: _Node, style: Style, changes: dict[int, dict]) -> list[Notice]:
     """Rewrite the body's references to its own renumbered clauses; one notice per changed reference."""
-    tops_old = {_number_of(t.old_label): t for t in root.children if not t.inserted and _number_of(t.old_label)}
+    tops_old = {n: t for t in root.children if not t.inserted and (n := _number_of(t.old_label))}
     notices: list[Notice] = []
     old_order = [t for t in root.children if not t.inserted]
     for top in root.children:
@@ -476,8 +477,10 @@ def _update_references(root: _Node, style: Style, changes: dict[int, dict]) -> l
     return notices
 
 
-def _write_number(original: str, number: int) -> str:
+def _write_number(original: str, number: int | None) -> str:
     """Write a number the way the original numeral was written (arabic, full-width or kanji)."""
+    if number is None:  # the clause lost its number: the reference stays as written
+        return original
     if original.isascii():
         return str(number)
     if all("０" <= ch <= "９" for ch in original):
@@ -545,7 +548,7 @@ def _adapt_inserted(node: _Node, word: str, style: Style, rendered: Document, pl
                     notices: list[Notice]) -> None:
     """Word an inserted clause as the body does: its name for the policy, references in its numbering."""
     prefix = "この" if style == "article" else "本"
-    rendered_tops = {_number_of(c.label): c.model_id for c in rendered.clauses if _number_of(c.label)}
+    rendered_tops = {n: c.model_id for c in rendered.clauses if (n := _number_of(c.label))}
     for inner in node.walk():
         for attr in ("text", "heading"):
             value = getattr(inner, attr)
@@ -577,12 +580,12 @@ def _retarget(text: str, style: Style, rendered_tops: dict[int, str | None], pla
             return []
         node = placed.get(model_id)
         if node is not None and node.parent is not None and node.parent.parent is None:
-            return [_number_of(node.label)]
-        parts = sorted({_number_of(n.top().label) for m, n in placed.items()
-                        if m.startswith(model_id + ".") and "#" not in m and n.parent is not None})
+            return [n for n in (_number_of(node.label),) if n is not None]
+        parts = {_number_of(n.top().label) for m, n in placed.items()
+                 if m.startswith(model_id + ".") and "#" not in m and n.parent is not None}
         if not parts:
             unresolved.append(model_id)
-        return [p for p in parts if p]
+        return sorted(p for p in parts if p)
 
     def phrase(targets: list[int], original: str) -> str:
         if not targets:

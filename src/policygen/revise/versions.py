@@ -278,7 +278,7 @@ def _pair_bare_parents(matching: _Matching, old_units: list[Unit], new_units: li
             if unit.key in matching.pairs or not children[unit.key]:
                 continue
             matched = [matching.pairs[c] for c in children[unit.key] if c in matching.pairs]
-            votes = Counter(new_parent[n] for n in matched if new_parent[n] is not None)
+            votes = Counter(parent for n in matched if (parent := new_parent[n]) is not None)
             if not votes:
                 continue
             target, count = max(votes.items(), key=lambda item: (item[1], -new_order[item[0]]))

@@ -423,7 +423,7 @@ class TrackedChanges:
 
 def body_paragraph_properties(package: bytes, expected: int) -> list[str]:
     """Return the w:pPr (as XML, "" for none) of each paragraph of a package's body, which must have `expected`."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))

@@ -29,15 +29,16 @@ def changes_json(revision: Revision) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _pair(pair: RevisionPair) -> dict:
+def _pair(pair: RevisionPair) -> dict[str, object]:
     """Return one pair as a JSON object; "modified" says whether a moved clause was reworded too."""
-    out = {
+    clause = pair.new or pair.old
+    out: dict[str, object] = {
         "status": pair.status,
         "old_path": _field(pair.old, "id"),
         "new_path": _field(pair.new, "id"),
         "old_label": _field(pair.old, "label"),
         "new_label": _field(pair.new, "label"),
-        "heading": (pair.new or pair.old).heading if (pair.new or pair.old) else "",
+        "heading": clause.heading if clause else "",
         "similarity": pair.similarity,
     }
     if pair.status == "moved":
