@@ -21,8 +21,6 @@ BODY = "body"  # a running paragraph; first line indented one character
 ITEM = "item"  # a labelled paragraph with a hanging indent: 「(1)　不正アクセス…」, 「第1条　…」
 POSTSCRIPT = "postscript"
 
-HEADING_ROLES = (HEADING1, HEADING2, CAPTION)
-
 # Article style: indentation (in characters) of the first line of each kind of label.
 _ARTICLE_DEPTH = {
     numbering.ARTICLE: 0,

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterator, Literal, Mapping, get_args
 
-# The closed vocabularies: each is written here once, as a type and as the tuple of its values in order.
+# The closed vocabularies, each written here once as a type (with the tuple of its values where code lists them).
 
 # How a policy is presented: numbered sections (1, (1), ①) or articles (第1条, 項, 号).
 Style = Literal["numbered", "article"]
 STYLES: tuple[Style, ...] = get_args(Style)
 # What a model clause became in the document; "uncertain" is a match too weak to call.
 ComparisonStatus = Literal["identical", "notation", "modified", "missing", "uncertain"]
-COMPARISON_STATUSES: tuple[ComparisonStatus, ...] = get_args(ComparisonStatus)
 # What happened to a clause between two versions, in the order a summary lists them.
 RevisionStatus = Literal["unchanged", "renumbered", "notation", "modified", "moved", "added", "removed"]
 REVISION_STATUSES: tuple[RevisionStatus, ...] = get_args(RevisionStatus)
@@ -20,13 +19,10 @@ REVISION_STATUSES: tuple[RevisionStatus, ...] = get_args(RevisionStatus)
 UNCHANGED_STATUSES: tuple[RevisionStatus, ...] = ("unchanged", "renumbered")
 # One step of a token diff.
 EditOp = Literal["equal", "insert", "delete", "replace"]
-EDIT_OPS: tuple[EditOp, ...] = get_args(EditOp)
 NoticeLevel = Literal["info", "warning"]
-NOTICE_LEVELS: tuple[NoticeLevel, ...] = get_args(NoticeLevel)
 # How a match was found: "content" (its wording), "signals" (the concept's key phrases in context) or
 # "block" (its items sit together under this clause). Only "content" speaks for the wording.
 MatchBasis = Literal["content", "signals", "block"]
-MATCH_BASES: tuple[MatchBasis, ...] = get_args(MatchBasis)
 
 
 @dataclass(frozen=True)
@@ -128,9 +124,9 @@ def renumber_ids(clauses: tuple[Clause, ...] | list[Clause], prefix: str = "") -
 class Paragraph:
     """One paragraph of an input before nesting: what every reader produces for structure.py.
 
-    `hint` carries format knowledge that helps nesting: a Markdown or Word heading level
-    ("heading:2"), an 例規集 HTML class ("article", "item", "clause", "caption"), or "" when the
-    input says nothing. `label` is set when the format generated the number itself (Word's w:numPr):
+    `hint` carries what the format knows and structure.py reads: a Markdown or Word heading level
+    ("heading:2"), a list item ("list"), a table row ("table"), an 例規集 header line ("title", "date",
+    "number"), caption ("caption") or 附則 heading ("s-head"), or "" when the input says nothing. `label` is set when the format generated the number itself (Word's w:numPr):
     the text then has no number in it.
     """
 

@@ -106,7 +106,6 @@ def _reiki_paragraphs(soup) -> list[Paragraph]:
             elif "title" in classes:
                 paragraphs.append(Paragraph(text_of(node), _source(node), "caption"))
             else:
-                kind = next((k for k in ("article", "item", "clause") if k in block_classes), "")
                 number = node.find("span", class_="num")
                 label = text_of(number) if number is not None else ""
                 text = text_of(node)
@@ -115,7 +114,7 @@ def _reiki_paragraphs(soup) -> list[Paragraph]:
                 else:
                     label = ""
                 if text or label:
-                    paragraphs.append(Paragraph(text, _source(node), kind, label))
+                    paragraphs.append(Paragraph(text, _source(node), "", label))
     return paragraphs
 
 

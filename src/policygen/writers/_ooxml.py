@@ -28,20 +28,6 @@ LATIN_FONT = "ＭＳ 明朝"
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
-# Style names the writer uses (as python-docx spells them) mapped to the style IDs defined below.
-STYLE_IDS = {
-    "Normal": "Normal",
-    "Title": "Title",
-    "Document Info": "DocumentInfo",
-    "TOC Heading": "TOCHeading",
-    "toc 1": "TOC1",
-    "Heading 1": "Heading1",
-    "Heading 2": "Heading2",
-    "Body Text": "BodyText",
-    "Policy Item": "PolicyItem",
-    "Footer": "Footer",
-}
-
 _FONTS = (
     f'<w:rFonts w:ascii="{LATIN_FONT}" w:eastAsia="{EAST_ASIAN_FONT}" w:hAnsi="{LATIN_FONT}" w:cs="Times New Roman"/>'
 )
