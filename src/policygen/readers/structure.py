@@ -41,10 +41,9 @@ from dataclasses import dataclass, field
 
 from policygen import numbering as N
 from policygen.ja.wareki import ERA_NAMES
-from policygen.model import Clause, Document, Notice, Paragraph, renumber_ids
+from policygen.model import STYLES, Clause, Document, Notice, Paragraph, renumber_ids
 
-NUMBERED = "numbered"
-ARTICLE_STYLE = "article"
+NUMBERED, ARTICLE_STYLE = STYLES  # the two presentation styles, by their model.py names
 
 # Unlabelled units: a heading line without a number (「目的」「基本的考え方」, or a caption without its
 # article), and a paragraph standing at the top (a declaration's commitment, a page's preface).
