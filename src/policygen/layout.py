@@ -6,9 +6,7 @@ from typing import Iterator
 
 from policygen import numbering
 from policygen.errors import PolicygenError
-from policygen.model import SPACE, Block, Clause, Document  # noqa: F401  (writers use L.SPACE, L.Block)
-
-STYLES = ("numbered", "article")
+from policygen.model import SPACE, STYLES, Block, Clause, Document, Style  # noqa: F401  (writers use L.SPACE, L.Block)
 
 # Roles of blocks, in the order they can appear.
 TITLE = "title"
@@ -23,8 +21,6 @@ BODY = "body"  # a running paragraph; first line indented one character
 ITEM = "item"  # a labelled paragraph with a hanging indent: 「(1)　不正アクセス…」, 「第1条　…」
 POSTSCRIPT = "postscript"
 
-HEADING_ROLES = (HEADING1, HEADING2, CAPTION)
-
 # Article style: indentation (in characters) of the first line of each kind of label.
 _ARTICLE_DEPTH = {
     numbering.ARTICLE: 0,
@@ -38,12 +34,14 @@ _ARTICLE_DEPTH = {
 }
 
 
-def document_style(document: Document) -> str:
+def document_style(document: Document) -> Style:
     """Return the presentation style named by meta["style"] ("numbered" when unset)."""
     style = str(document.meta.get("style") or "numbered")
-    if style not in STYLES:
-        raise PolicygenError(f'meta "style": unknown style {style!r} (expected "numbered" or "article")')
-    return style
+    for known in STYLES:
+        if style == known:
+            return known
+    expected = " or ".join(f'"{s}"' for s in STYLES)
+    raise PolicygenError(f'meta "style": unknown style {style!r} (expected {expected})')
 
 
 def meta_lines(document: Document) -> list[str]:

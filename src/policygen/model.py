@@ -3,7 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Iterator, Mapping
+from typing import Iterator, Literal, Mapping, get_args
+
+# The closed vocabularies, each written here once as a type (with the tuple of its values where code lists them).
+
+# How a policy is presented: numbered sections (1, (1), ①) or articles (第1条, 項, 号).
+Style = Literal["numbered", "article"]
+STYLES: tuple[Style, ...] = get_args(Style)
+# What a model clause became in the document; "uncertain" is a match too weak to call.
+ComparisonStatus = Literal["identical", "notation", "modified", "missing", "uncertain"]
+# What happened to a clause between two versions, in the order a summary lists them.
+RevisionStatus = Literal["unchanged", "renumbered", "notation", "modified", "moved", "added", "removed"]
+REVISION_STATUSES: tuple[RevisionStatus, ...] = get_args(RevisionStatus)
+# The statuses of a revision pair that are no change of substance.
+UNCHANGED_STATUSES: tuple[RevisionStatus, ...] = ("unchanged", "renumbered")
+# One step of a token diff.
+EditOp = Literal["equal", "insert", "delete", "replace"]
+NoticeLevel = Literal["info", "warning"]
+# How a match was found: "content" (its wording), "signals" (the concept's key phrases in context),
+# "block" (its items sit together under this clause), "children" (a section present by its items)
+# or "pinned" (a reviewer's decision). Only "content" speaks for the wording.
+MatchBasis = Literal["content", "signals", "block", "children", "pinned"]
 
 
 @dataclass(frozen=True)
@@ -12,7 +32,7 @@ class Notice:
 
     code: str  # stable, dotted: "docx.tracked-changes", "structure.orphan-items"
     message: str
-    level: str = "warning"  # "info" | "warning"
+    level: NoticeLevel = "warning"
     source: str = ""  # where in the input: "line 12", "page 3", "word/document.xml"
 
 
@@ -46,6 +66,12 @@ class Clause:
         value = self.attrs.get("model_id")
         return str(value) if value is not None else None
 
+    @property
+    def merged_ids(self) -> tuple[str, ...]:
+        """Return the model IDs of the items the renderer merged into this clause (a one-item list's lead)."""
+        merged = self.attrs.get("merged", ())
+        return tuple(str(m) for m in merged) if isinstance(merged, (list, tuple)) else ()
+
     def walk(self) -> Iterator["Clause"]:
         """Yield this clause and all its descendants, depth first, in document order."""
         yield self
@@ -64,7 +90,7 @@ class Document:
     title: str = ""
     clauses: tuple[Clause, ...] = ()
     # Free-form header data: org_name, kind, date (display string), issuer, department,
-    # number ("訓令第5号"), style ("numbered" | "article"), toc (bool), self_reference, subject.
+    # number ("訓令第5号"), style (a Style), toc (bool), self_reference, subject.
     meta: Mapping[str, object] = field(default_factory=dict)
     # Lines before the body that are not a clause (enactment sentence, chapter line, …).
     preamble: tuple[str, ...] = ()
@@ -99,9 +125,9 @@ def renumber_ids(clauses: tuple[Clause, ...] | list[Clause], prefix: str = "") -
 class Paragraph:
     """One paragraph of an input before nesting: what every reader produces for structure.py.
 
-    `hint` carries format knowledge that helps nesting: a Markdown or Word heading level
-    ("heading:2"), an 例規集 HTML class ("article", "item", "clause", "caption"), or "" when the
-    input says nothing. `label` is set when the format generated the number itself (Word's w:numPr):
+    `hint` carries what the format knows and structure.py reads: a Markdown or Word heading level
+    ("heading:2"), a list item ("list"), a table row ("table"), an 例規集 header line ("title", "date",
+    "number"), caption ("caption") or 附則 heading ("s-head"), or "" when the input says nothing. `label` is set when the format generated the number itself (Word's w:numPr):
     the text then has no number in it.
     """
 
@@ -150,12 +176,17 @@ class Token:
 
 @dataclass(frozen=True)
 class Edit:
-    """One step of a token diff: op is "equal", "insert", "delete" or "replace"."""
+    """One step of a token diff: what the old text became in the new one."""
 
-    op: str
+    op: EditOp
     old: str = ""
     new: str = ""
     notation_only: bool = False
+
+    @property
+    def substantive(self) -> bool:
+        """Return True when the step changes the text in more than notation (講じる/講ずる is not)."""
+        return self.op != "equal" and not self.notation_only
 
 
 @dataclass(frozen=True)
@@ -189,7 +220,7 @@ class Match:
     # How it was found: "content" (its wording), "signals" (the concept's key phrases in context),
     # "block" (its items sit together under this clause), "children" (a section present by its items)
     # or "pinned" (a reviewer's decision). Only "content" speaks for the wording.
-    basis: str = "content"
+    basis: MatchBasis = "content"
 
 
 @dataclass(frozen=True)
@@ -198,7 +229,7 @@ class ClauseResult:
 
     model_id: str
     heading: str
-    status: str  # "identical" | "notation" | "modified" | "uncertain" (for a person to look at) | "missing"
+    status: ComparisonStatus
     applicable: bool
     matches: tuple[Match, ...] = ()
     edits: tuple[Edit, ...] = ()
@@ -264,12 +295,11 @@ class Comparison:
 class RevisionPair:
     """One clause of an old and a new version of a policy, aligned, with what happened to it.
 
-    status: "unchanged" | "renumbered" | "modified" | "notation" | "added" | "removed" | "moved".
     `old`/`new` are the clauses (None for added/removed); edits run old → new over the clause's
     own heading and text (children are pairs of their own).
     """
 
-    status: str
+    status: RevisionStatus
     old: Clause | None
     new: Clause | None
     edits: tuple[Edit, ...] = ()
@@ -358,4 +388,4 @@ class Revision:
 
     def changed(self) -> bool:
         """Return True when any pair is more than unchanged or renumbered."""
-        return any(p.status not in ("unchanged", "renumbered") for p in self.pairs)
+        return any(p.status not in UNCHANGED_STATUSES for p in self.pairs)

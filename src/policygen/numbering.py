@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from policygen.model import Style
+
 # Kinds of label, in the order of the 法制執務 hierarchy where it applies.
 CHAPTER = "chapter"  # 第1章
 DAI = "dai"  # 第1 (第建て: a numbered section written 「第1　目的」, without 条)
@@ -19,8 +21,16 @@ PAREN_KANA = "paren_kana"  # (ア)
 ALPHA = "alpha"  # a
 PAREN_ALPHA = "paren_alpha"  # (a)
 
+# The label kind at each depth of a rendered or amended policy: numbered 1 → (1) → ① → ア → (ア) → a → (a);
+# articles 第1条 → (1) 号 → ア → (ア) → a → (a).
+KINDS_BY_DEPTH: dict[Style, tuple[str, ...]] = {
+    "numbered": (SECTION, PAREN, CIRCLED, KANA, PAREN_KANA, ALPHA, PAREN_ALPHA),
+    "article": (ARTICLE, PAREN, KANA, PAREN_KANA, ALPHA, PAREN_ALPHA),
+}
+
 KANA_ORDER = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
-_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+KANJI_DIGITS = "〇一二三四五六七八九"
+_KANJI_DIGITS = {ch: value for value, ch in enumerate(KANJI_DIGITS)}
 _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUM = r"[0-9０-９〇一二三四五六七八九十百千]+"
 _SEP = r"(?=[ \u3000\t]|$)"  # a bare numeral or kana is a label only when a space follows
@@ -76,6 +86,39 @@ def to_int(numeral: str) -> int:
         else:
             raise ValueError(f"not a numeral: {numeral!r}")
     return total + current
+
+
+def kanji_counting(n: int, digits: str = KANJI_DIGITS, ten: str = "十", hundred: str = "百", thousand: str = "千") -> str:
+    """Write n (below 10000) the way 第十二条 does: 12 → 十二, 20 → 二十, 105 → 百五."""
+    if n == 0:
+        return digits[0]
+    out = ""
+    for unit, name in ((1000, thousand), (100, hundred), (10, ten)):
+        q, n = divmod(n, unit)
+        if q:
+            out += ("" if q == 1 else digits[q]) + name
+    return out + (digits[n] if n else "")
+
+
+def to_kanji(number: int) -> str:
+    """Write 1–99 in kanji numerals (3 → 三, 12 → 十二); other numbers stay arabic."""
+    number = int(number)
+    return kanji_counting(number) if 0 < number < 100 else str(number)
+
+
+def is_article_label(label: str) -> bool:
+    """Tell whether a label is an article's as written, 第3条 (a 枝番 第3条の2 ends otherwise)."""
+    return label.startswith("第") and label.endswith("条")
+
+
+def paragraph_number(number: int | str) -> str:
+    """Write a 項's full number, which its bare label 「2」 leaves out: 第2項."""
+    return f"第{number}項"
+
+
+def full_part(label: str, parent_label: str) -> str:
+    """Return a label as a part of a full number: a bare 項 number under an article is 第2項."""
+    return paragraph_number(label) if label.isdigit() and is_article_label(parent_label) else label
 
 
 def _circled_number(ch: str) -> int | None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 from pathlib import Path
 
 from policygen.errors import PolicygenError
+from policygen.ja.wareki import parse_date
 from policygen.cli.output import write_stdout
 from policygen.model import Revision
 from policygen.writers import OLD_NEW_TABLE, extensions, write
@@ -118,28 +118,3 @@ def redline_date(given: str | None, meta) -> str:
         return given
     found = parse_date(str(meta.get("date") or ""))
     return found.isoformat() if found else FALLBACK_DATE
-
-
-_ISO = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
-_WAREKI = re.compile(r"(令和|平成|昭和|大正|明治)\s*(元|\d+)\s*年(?:\s*(\d+)\s*月(?:\s*(\d+)\s*日)?)?")
-
-
-def parse_date(text: str) -> dt.date | None:
-    """Return the date an ISO or 和暦 string names (missing month or day read as 1), or None."""
-    import unicodedata
-
-    from policygen.ja.wareki import ERAS
-
-    text = unicodedata.normalize("NFKC", text)
-    try:
-        if match := _ISO.search(text):
-            year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
-            return dt.date(year, month, day)
-        if match := _WAREKI.search(text):
-            start = dict(ERAS)[match[1]]
-            first_year = 1868 if match[1] == "明治" else start.year
-            year = first_year + (1 if match[2] == "元" else int(match[2])) - 1
-            return dt.date(year, int(match[3] or 1), int(match[4] or 1))
-    except ValueError:
-        return None
-    return None

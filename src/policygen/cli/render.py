@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from policygen.errors import PolicygenError
-from policygen.model import Document
+from policygen.model import STYLES, Document
 from policygen.writers import extensions, write
 
 
@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", action="append", default=[], metavar="FILE",
         help="output file; the format follows the extension (.docx, .md); repeatable; default: Markdown to stdout",
     )
-    parser.add_argument("--style", choices=("numbered", "article"), help="override the profile's document.style")
+    parser.add_argument("--style", choices=STYLES, help="override the profile's document.style")
     parser.add_argument("--reference-docx", metavar="FILE", help="take Word styles from this .docx")
 
 

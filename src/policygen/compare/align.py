@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from policygen import progress
 from policygen.compare.vocabulary import EMPTY, Vocabulary
-from policygen.model import Clause, Document, Signal
+from policygen.model import Clause, Document, MatchBasis, Signal
 
 # A featurizer turns text into the comparison keys of its tokens (normalized lemmas).
 Featurize = Callable[[str], Sequence[str]]
@@ -290,7 +290,7 @@ class Found:
     """How a left unit was settled by the second pass: its right units and the rule that placed it."""
 
     matches: tuple[str, ...]
-    basis: str  # "block" | "signals"
+    basis: MatchBasis  # "block" or "signals": the second pass never places by content
     strong: bool = False  # a signal headed the clause (its caption or defined term names the concept)
 
 
@@ -298,7 +298,7 @@ def complete(
     left: Sequence[Unit],
     right: Sequence[Unit],
     alignments: Sequence[Alignment],
-    signals: dict[str, Sequence[Signal]],
+    signals: Mapping[str, Sequence[Signal]],
     normalize: Callable[[str], str],
     thresholds: Thresholds = Thresholds(),
     *,

@@ -29,7 +29,7 @@ def maximize(scores: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
 
 def _scipy(scores: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
     """Return SciPy's assignment (heavy import: only for large matrices)."""
-    from scipy.optimize import linear_sum_assignment
+    from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
 
     rows, cols = linear_sum_assignment(scores, maximize=True)
     return [(int(r), int(c)) for r, c in zip(rows, cols)]

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from policygen.ja.normalize import OrgNames, normalize_with_offsets
 from policygen.ja.tokenize import tokenize
-from policygen.model import Edit
+from policygen.model import Edit, EditOp
 
 # Token keys are encoded as characters from the supplementary private-use planes (the lines-to-chars
 # trick of diff-match-patch, over tokens); they never meet real text.
@@ -108,7 +108,7 @@ def _dmp():
     """Return one configured diff_match_patch instance."""
     global _DMP
     if _DMP is None:
-        from diff_match_patch import diff_match_patch
+        from diff_match_patch import diff_match_patch  # type: ignore[import-untyped]
 
         _DMP = diff_match_patch()
         # No time limit: a timeout would make the result depend on machine speed; clauses are a
@@ -251,7 +251,7 @@ def _refine(old: str, new: str) -> list[Edit]:
     return [Edit(_op(old, new), old, new, False)]
 
 
-def _op(old: str, new: str) -> str:
+def _op(old: str, new: str) -> EditOp:
     return "replace" if old and new else ("delete" if old else "insert")
 
 

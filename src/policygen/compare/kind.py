@@ -12,59 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from policygen.ja.bodies import NAME_ENDINGS, NAME_WORDS, SHORT_NAMES
 from policygen.model import Document
 
 DEFAULT = "city"
 
-# Words that make a body a joint body or a council wherever they stand in its name, longest first
-# (協議会 contains 議会; 一部事務組合 contains 組合).
-_NAME_WORDS = (
-    ("一部事務組合", "joint_body"),
-    ("事務組合", "joint_body"),
-    ("広域連合", "joint_body"),
-    ("協議会", "joint_body"),
-    ("企業団", "joint_body"),
-    ("組合", "joint_body"),
-    ("議会", "council"),
-)
-# The last character of a local government's own name.
-_SUFFIXES = (
-    ("都", "prefecture"),
-    ("道", "prefecture"),
-    ("府", "prefecture"),
-    ("県", "prefecture"),
-    ("区", "special_ward"),
-    ("市", "city"),
-    ("町", "town"),
-    ("村", "village"),
-)
-# Short names a body gives itself (「(以下「組合」という。)」), and the self-references 本X / 当X.
-_SHORT_NAMES = {
-    "都": "prefecture",
-    "道": "prefecture",
-    "府": "prefecture",
-    "県": "prefecture",
-    "区": "special_ward",
-    "市": "city",
-    "町": "town",
-    "村": "village",
-    "組合": "joint_body",
-    "企業団": "joint_body",
-    "広域連合": "joint_body",
-    "連合": "joint_body",
-    "協議会": "joint_body",
-    "議会": "council",
-    "市議会": "council",
-    "町議会": "council",
-    "村議会": "council",
-    "区議会": "council",
-    "県議会": "council",
-    "都議会": "council",
-    "府議会": "council",
-    "道議会": "council",
-}
 _KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヵヶ"
-_ALTERNATION = "|".join(sorted(map(re.escape, _SHORT_NAMES), key=len, reverse=True))
+_ALTERNATION = "|".join(sorted(map(re.escape, SHORT_NAMES), key=len, reverse=True))
 _DEFINED = re.compile(rf"以下[「『]([本当]?)({_ALTERNATION})[」』]という")
 _SELF = re.compile(rf"(?<![{_KANJI}])[本当]({_ALTERNATION})(?![{_KANJI}])")
 # Article style drops 本: 「県は」「町が保有する」「組合における」; the word must stand alone (not 市町村).
@@ -82,10 +36,10 @@ def kind_of_name(name: str) -> str | None:
     name = name.rstrip("」』 \u3000")
     if not name:
         return None
-    for word, kind in _NAME_WORDS:
+    for word, kind in NAME_WORDS:
         if word in name:
             return kind
-    for suffix, kind in _SUFFIXES:
+    for suffix, kind in NAME_ENDINGS:
         if name.endswith(suffix):
             return kind
     return None
@@ -95,9 +49,9 @@ def kind_of_text(text: str) -> str | None:
     """Return the kind of body that the text's own short names and self-references point to."""
     text = re.sub(r"[ \u3000\t\r\n]", "", text)
     for match in _DEFINED.finditer(text):
-        return _SHORT_NAMES[match.group(2)]
+        return SHORT_NAMES[match.group(2)]
     for pattern in (_SELF, _BARE):
-        counts = Counter(_SHORT_NAMES[m.group(1)] for m in pattern.finditer(text))
+        counts = Counter(SHORT_NAMES[m.group(1)] for m in pattern.finditer(text))
         if counts:
             # Most used wins; on a tie a joint body or council beats the city it sits in.
             return max(counts, key=lambda kind: (counts[kind], kind in ("joint_body", "council")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from policygen.model import ClauseResult, Match
+from policygen.model import ClauseResult, ComparisonStatus, Match
 
 # Statuses that do not say the document covers the clause.
 NOT_COVERED = frozenset({"missing", "uncertain"})
@@ -22,7 +22,9 @@ UNCERTAIN_BELOW = 0.085
 MODIFIED_AT_MOST = 0.99
 
 
-def settle(status: str, matches: tuple[Match, ...], *, strong: bool) -> tuple[str, tuple[Match, ...]]:
+def settle(
+    status: ComparisonStatus, matches: tuple[Match, ...], *, strong: bool
+) -> tuple[ComparisonStatus, tuple[Match, ...]]:
     """Return a result's status and matches made consistent with each other.
 
     Identical text is shown as 100% similar; text that differs is never shown as 100%; a match found

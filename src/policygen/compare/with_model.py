@@ -12,7 +12,9 @@ from policygen.compare.kind import guess_kind
 from policygen.compare.statuses import cover_parents, settle
 from policygen.compare.vocabulary import Vocabulary
 from policygen.errors import PolicygenError
-from policygen.model import ClauseResult, Comparison, Document, Edit, Extra, Match, Signal
+from policygen.model import (
+    ClauseResult, Comparison, ComparisonStatus, Document, Edit, Extra, Match, MatchBasis, Signal,
+)
 
 if TYPE_CHECKING:
     from policygen.generate.template import ModelTemplate
@@ -134,7 +136,7 @@ def _own_parameters(results: list[ClauseResult], model_names, org_names) -> tupl
             continue
         organs, as_model = found
         same = normalize_text(result.model_text, org=model_names) == normalize_text(as_model, org=org_names)
-        status = "identical" if same else _status(tuple(diff_tokens(result.model_text, as_model, org_old=model_names,
+        status: ComparisonStatus = "identical" if same else _status(tuple(diff_tokens(result.model_text, as_model, org_old=model_names,
                                                                     org_new=org_names)))
         if status != "modified":
             status, matches = settle(status, result.matches, strong=True)  # judged identical: shown as 100%
@@ -149,7 +151,7 @@ compare_document = compare_with_model
 
 
 def _result(
-    unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, names, basis: str, featurize
+    unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, names, basis: MatchBasis, featurize
 ) -> ClauseResult:
     """Build the result for one model clause from its alignment."""
     from policygen.compare.diff import diff_tokens
@@ -328,7 +330,7 @@ def _named_by_concepts(doc_units: list[Unit], model_units: list[Unit], vocabular
     return out
 
 
-def _status(edits: tuple[Edit, ...]) -> str:
+def _status(edits: tuple[Edit, ...]) -> ComparisonStatus:
     """Return identical / notation / modified from a pair's edits."""
     changes = [e for e in edits if e.op != "equal"]
     if not changes:

@@ -41,18 +41,13 @@ from pathlib import Path
 from typing import Any
 
 from policygen.errors import PolicygenError
+from policygen.ja.bodies import COUNCIL_SUBKINDS, JOINT_SUBKINDS, KIND_CHAR, KINDS, PREFECTURE_CHARS
+from policygen.model import STYLES, Style
 
-KINDS = ("prefecture", "city", "special_ward", "town", "village", "council", "joint_body")
-JOINT_SUBKINDS = {"union": "組合", "regional_union": "広域連合", "consultative_council": "協議会"}
-COUNCIL_SUBKINDS = ("prefecture", "city", "special_ward", "town", "village")
 TIERS = ("mynumber", "lgwan", "internet")
 CHECKS = {"audit": "情報セキュリティ監査", "self_inspection": "自己点検"}
 NON_PUBLIC = {"standards": "情報セキュリティ対策基準", "procedures": "情報セキュリティ実施手順"}
-STYLES = ("numbered", "article")
 
-# The character that names each kind of body in 「本市」「本町」…
-_KIND_CHAR = {"city": "市", "special_ward": "区", "town": "町", "village": "村"}
-_PREFECTURE_CHARS = "都道府県"
 _MODEL_ID = r"^[0-9]+(\.[0-9]+)*$"
 
 _TEXT = {"type": "string"}
@@ -180,7 +175,7 @@ class Profile:
     issuer: str = ""
     department: str = ""
     number: str = ""
-    style: str = "numbered"
+    style: Style = "numbered"
     toc: bool = False
     preamble: tuple[str, ...] = ()
     postscript: tuple[str, ...] = ()
@@ -208,10 +203,10 @@ def join_and(items: list[str] | tuple[str, ...]) -> str:
 def derive_self_reference(kind: str, name: str, subkind: str = "") -> str:
     """Return how the body names itself in its own policy: 本市, 本県, 本組合, 本市議会 …"""
     if kind == "prefecture":
-        char = name[-1] if name and name[-1] in _PREFECTURE_CHARS else "県"
+        char = name[-1] if name and name[-1] in PREFECTURE_CHARS else "県"
         return f"本{char}"
-    if kind in _KIND_CHAR:
-        return f"本{_KIND_CHAR[kind]}"
+    if kind in KIND_CHAR:
+        return f"本{KIND_CHAR[kind]}"
     if kind == "joint_body":
         if subkind in JOINT_SUBKINDS:
             return f"本{JOINT_SUBKINDS[subkind]}"
@@ -221,11 +216,11 @@ def derive_self_reference(kind: str, name: str, subkind: str = "") -> str:
         return "本組合"
     if kind == "council":
         stem = name[: -len("議会")] if name.endswith("議会") else ""
-        if stem and stem[-1] in "市区町村" + _PREFECTURE_CHARS:
+        if stem and stem[-1] in "市区町村" + PREFECTURE_CHARS:
             return f"本{stem[-1]}議会"
         if subkind == "prefecture":
             return "本県議会"
-        return f"本{_KIND_CHAR.get(subkind or 'city', '市')}議会"
+        return f"本{KIND_CHAR.get(subkind or 'city', '市')}議会"
     raise PolicygenError(f"unknown kind {kind!r}")
 
 
@@ -311,7 +306,7 @@ def _describe(error) -> str:
 
 def validate(data: Any, source: str) -> None:
     """Raise PolicygenError naming the file, key path and expectation of the first schema error."""
-    import jsonschema
+    import jsonschema  # type: ignore[import-untyped]
 
     if not isinstance(data, dict):
         raise PolicygenError(f"{source}: expected a mapping of keys (organization, document, …); got {_type_name(data)}")

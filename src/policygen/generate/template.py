@@ -15,16 +15,9 @@ from typing import Any, Callable
 
 from policygen import numbering
 from policygen.errors import PolicygenError
-from policygen.model import Clause, Document, Signal, renumber_ids
+from policygen.model import STYLES, Clause, Document, Signal, Style, renumber_ids
 from policygen.generate.profile import CHECKS, NON_PUBLIC, Addition, Profile, join_and
 
-STYLES = ("numbered", "article")
-# Label kinds by depth: numbered 1 → (1) → ① → ア → (ア); article 第1条 → (1) 号 → ア → (ア).
-_NUMBERED_KINDS = (numbering.SECTION, numbering.PAREN, numbering.CIRCLED, numbering.KANA,
-                   numbering.PAREN_KANA, numbering.ALPHA, numbering.PAREN_ALPHA)
-_ARTICLE_KINDS = (numbering.ARTICLE, numbering.PAREN, numbering.KANA, numbering.PAREN_KANA,
-                  numbering.ALPHA, numbering.PAREN_ALPHA)
-_KANJI = "〇一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -142,15 +135,6 @@ def load_model(path: str | Path | None = None) -> ModelTemplate:
 # --- Jinja2 -------------------------------------------------------------------------------------
 
 
-def _kanji(number: int) -> str:
-    """Write 1–99 in kanji numerals: 3 → 三, 12 → 十二."""
-    number = int(number)
-    if not 0 < number < 100:
-        return str(number)
-    tens, ones = divmod(number, 10)
-    return (("" if tens == 1 else _KANJI[tens]) + "十" if tens else "") + (_KANJI[ones] if ones else "")
-
-
 @functools.lru_cache(maxsize=1)
 def _environment():
     from jinja2 import StrictUndefined
@@ -158,7 +142,7 @@ def _environment():
 
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
     env.filters["and_list"] = lambda items: join_and(list(items))
-    env.filters["kanji"] = _kanji
+    env.filters["kanji"] = numbering.to_kanji
     return env
 
 
@@ -172,7 +156,7 @@ def _compile_expression(source: str):
     return _environment().compile_expression(source)
 
 
-def context(profile: Profile, style: str) -> dict[str, Any]:
+def context(profile: Profile, style: Style) -> dict[str, Any]:
     """Return the template variables for one profile in one style (see the template's header)."""
     article = style == "article"
     full = profile.self_reference
@@ -323,7 +307,7 @@ def _place_additions(nodes: list[_Node], profile: Profile, model: ModelTemplate)
             inserted_after[target] = offset
 
 
-def _shape(nodes: list[_Node], style: str, depth: int = 0) -> None:
+def _shape(nodes: list[_Node], style: Style, depth: int = 0) -> None:
     """Apply the general drafting rules that change the tree's shape."""
     for node in nodes:
         _shape(node.children, style, depth + 1)
@@ -354,9 +338,9 @@ def _shape(nodes: list[_Node], style: str, depth: int = 0) -> None:
                 node.text, node.text_literal = "", True
 
 
-def _number(nodes: list[_Node], style: str, depth: int = 0, parent: _Node | None = None) -> None:
+def _number(nodes: list[_Node], style: Style, depth: int = 0, parent: _Node | None = None) -> None:
     """Assign labels by position: what was left out leaves no gap."""
-    kinds = _ARTICLE_KINDS if style == "article" else _NUMBERED_KINDS
+    kinds = numbering.KINDS_BY_DEPTH[style]
     if depth >= len(kinds):
         raise PolicygenError(f"{nodes[0].where}: clauses nest deeper than {len(kinds)} levels")
     count = 0
@@ -381,7 +365,7 @@ def _number(nodes: list[_Node], style: str, depth: int = 0, parent: _Node | None
 class _Refs:
     """The `refs()` function of the template: names model clauses by their rendered numbers."""
 
-    def __init__(self, roots: list[_Node], style: str, source: str):
+    def __init__(self, roots: list[_Node], style: Style, source: str):
         self.style = style
         self.source = source  # the profile: leaving clauses out is what makes a reference dangle
         self.nodes: dict[str, _Node] = {}
@@ -440,7 +424,7 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-def _build(node: _Node, ctx: dict, refs: _Refs, style: str, depth: int) -> Clause:
+def _build(node: _Node, ctx: dict, refs: _Refs, style: Style, depth: int) -> Clause:
     """Render one node's text and turn it, with its subtree, into a Clause."""
     heading = _render_text(node.heading, node.heading_literal, ctx, node, refs, "heading").strip()
     if node.collapsed is not None:
@@ -466,7 +450,7 @@ def _build(node: _Node, ctx: dict, refs: _Refs, style: str, depth: int) -> Claus
                   children=tuple(children), attrs=dict(node.attrs))
 
 
-def render(profile: Profile, *, style: str | None = None, model: ModelTemplate | None = None) -> Document:
+def render(profile: Profile, *, style: Style | None = None, model: ModelTemplate | None = None) -> Document:
     """Render the model basic policy for the profile's organization as a Document."""
     style = style or profile.style
     if style not in STYLES:
@@ -527,7 +511,7 @@ def present_model_ids(document: Document) -> set[str]:
     for clause in document.walk():
         if clause.model_id:
             ids.add(clause.model_id)
-        ids.update(str(m) for m in clause.attrs.get("merged", ()))
+        ids.update(clause.merged_ids)
     return ids
 
 

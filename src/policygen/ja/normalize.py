@@ -20,6 +20,12 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
+
+from policygen.ja.bodies import BODY_FORMS, COUNCIL_FORMS, ORG_SUFFIXES
+
+# A substitution: the pattern and what replaces it (a fixed text or a function of the match).
+_Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
 # Placeholders: one private-use character each (U+E000…), never present in real policy text.
 SELF = "\ue000"  # the body itself: 本市, 本組合, 五所川原市, 市 (article style), ○○市
@@ -33,10 +39,6 @@ _KATAKANA = "\u30a1-\u30fa\u30fc"
 # A self-reference glued to a preceding kanji is part of another word: 日本市場, 資本市場, 基本方針.
 _FREE = f"(?<![{_KANJI}{_KATAKANA}])"
 
-# Kinds of body as they follow 本/当 in a self-reference, longest first so 本市議会 wins over 本市.
-_COUNCIL_FORMS = ("都議会", "道議会", "府議会", "県議会", "市議会", "区議会", "町議会", "村議会")
-_BODY_FORMS = ("広域連合", "一部事務組合", "協議会", "組合", "都", "道", "府", "県", "市", "区", "町", "村")
-ORG_SUFFIXES = _COUNCIL_FORMS + ("議会",) + _BODY_FORMS
 
 
 
@@ -224,16 +226,16 @@ def _unify_in_context(chars: list[str]) -> None:
 
 def _self_pattern(org: OrgNames | None) -> re.Pattern:
     """Return the pattern of 本X/当X self-references (council forms only where they can be the body)."""
-    forms = list(_BODY_FORMS)
-    if org is None or not org.self_reference or org.self_reference[1:] in _COUNCIL_FORMS:
-        forms = list(_COUNCIL_FORMS) + forms
+    forms = list(BODY_FORMS)
+    if org is None or not org.self_reference or org.self_reference[1:] in COUNCIL_FORMS:
+        forms = list(COUNCIL_FORMS) + forms
     return re.compile(f"{_FREE}[本当]\\s*{_lit(*forms)}")
 
 
 @lru_cache(maxsize=256)
-def _placeholder_rules(org: OrgNames | None) -> tuple[tuple[re.Pattern, str], ...]:
+def _placeholder_rules(org: OrgNames | None) -> tuple[_Rule, ...]:
     """Return the substitutions for one organization, most specific first."""
-    rules: list[tuple[re.Pattern, str]] = []
+    rules: list[_Rule] = []
     names = []
     if org is not None:
         names = [_flatten(n) for n in (org.name,) if n]
@@ -265,7 +267,7 @@ _N = "[0-9]+"
 _AND = "(?:、|及び|並びに)"
 # How the two presentation styles word the same thing (法制執務): numbered 「上記3」「上記6、7及び8」「以下の」
 # and a paragraph opened by 「なお、」; article 「第3条」「第6条から第8条まで」「次の」 and a 項 of its own.
-_NOTATION_RULES: list[tuple[re.Pattern, object]] = [
+_NOTATION_RULES: list[_Rule] = [
     (re.compile(f"第{_N}条から第{_N}条まで"), _reference),
     (re.compile(f"上記{_N}(?:{_AND}{_N})*"), _reference),
     (re.compile(f"第{_N}条(?:{_AND}第{_N}条)*(?!の?[0-9])"), _reference),

@@ -45,8 +45,8 @@ def tagger():
     """Return the process's one fugashi Tagger on unidic-lite, creating it on first use."""
     global _TAGGER
     if _TAGGER is None:
-        import fugashi
-        import unidic_lite
+        import fugashi  # type: ignore[import-untyped]
+        import unidic_lite  # type: ignore[import-untyped]
 
         # Pin unidic-lite (not whichever UniDic is installed) so keys are the same on every machine;
         # -r /dev/null ignores a system mecabrc that could point elsewhere.

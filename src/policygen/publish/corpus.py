@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policygen.errors import PolicygenError
+from policygen.ja.bodies import KINDS
 
-KINDS = ("prefecture", "city", "special_ward", "town", "village", "council", "joint_body")
 UNKNOWN = "不明"
 # A body's folder name becomes its page's folder: keep it to characters safe in any URL and file system.
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")

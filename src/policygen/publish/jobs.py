@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from typing import Any, Callable
 
 
 def body_job(paths: list[str], names: list[str], kind: str, profile_path: str | None) -> dict:

@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from policygen.publish import views as V
 from policygen.publish.gather import BodyData, Gathered
@@ -371,7 +372,7 @@ def _bodies_json(bodies: list[BodyData], model_version: str) -> bytes:
 def _feed(env, bodies: list[BodyData], path: str, base_url: str, only: BodyData | None) -> bytes:
     """Return an Atom feed of revision steps, newest first; it depends on the corpus only, never on the tool."""
     root = base_url.rstrip("/") + "/" if base_url else "../" * path.count("/")
-    entries: list[dict] = []
+    entries: list[dict[str, Any]] = []
     for item in [only] if only else bodies:
         for step in item.steps:
             entries.append({"item": item, "step": step, "url": root + V.step_url(item.body.id, step.number),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from policygen.writers.report.view import KIND_JA, STATUS_JA
+from policygen.ja.bodies import KIND_JA, SUBKIND_JA
+from policygen.writers.report.view import STATUS_JA
 
 # Every status has a glyph and a word, so that colour is never the only signal; a status compare adds later
 # (uncertain …) shows with its code until it gets its own entry here.
@@ -18,7 +19,6 @@ STATUS_GLYPH = {
 }
 STATUS_WORDS = {**STATUS_JA, "uncertain": "要確認"}
 STATUS_ORDER = ("identical", "notation", "modified", "uncertain", "missing", "not_applicable")
-SUBKIND_JA = {"union": "一部事務組合", "regional_union": "広域連合", "consultative_council": "協議会"}
 REVISION_JA = {
     "unchanged": "改正なし",
     "renumbered": "番号のみ",

@@ -13,9 +13,11 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from policygen.errors import PolicygenError
 from policygen.model import Paragraph
+from policygen.numbering import KANJI_DIGITS, kanji_counting
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -38,20 +40,7 @@ _AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌ�
 _IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
 _IDEOGRAPH_TRADITIONAL = "甲乙丙丁戊己庚辛壬癸"
 _IDEOGRAPH_ZODIAC = "子丑寅卯辰巳午未申酉戌亥"
-_KANJI = "〇一二三四五六七八九"
 _LEGAL_KANJI = "〇壱弐参四伍六七八九"
-
-
-def _kanji_counting(n: int, digits: str = _KANJI, ten: str = "十", hundred: str = "百", thousand: str = "千") -> str:
-    """Write n the way 第十二条 does: 12 → 十二, 20 → 二十, 105 → 百五."""
-    if n == 0:
-        return digits[0]
-    out = ""
-    for unit, name in ((1000, thousand), (100, hundred), (10, ten)):
-        q, n = divmod(n, unit)
-        if q:
-            out += ("" if q == 1 else digits[q]) + name
-    return out + (digits[n] if n else "")
 
 
 def _roman(n: int) -> str:
@@ -102,11 +91,11 @@ def format_number(n: int, fmt: str) -> str:
     if fmt == "ideographZodiac":
         return _cycle(_IDEOGRAPH_ZODIAC, n)
     if fmt in ("japaneseCounting", "chineseCounting", "chineseCountingThousand", "taiwaneseCounting"):
-        return _kanji_counting(n)
+        return kanji_counting(n)
     if fmt == "japaneseLegal":
-        return _kanji_counting(n, _LEGAL_KANJI, "拾", "百", "阡")
+        return kanji_counting(n, _LEGAL_KANJI, "拾", "百", "阡")
     if fmt in ("japaneseDigitalTenThousand", "ideographDigital", "taiwaneseDigital"):
-        return "".join(_KANJI[int(d)] for d in str(n))
+        return "".join(KANJI_DIGITS[int(d)] for d in str(n))
     if fmt == "lowerLetter":
         return _letters(n)
     if fmt == "upperLetter":
@@ -132,13 +121,14 @@ class Numbering:
     """Word's list numbering: definitions from numbering.xml and the running counters of one pass."""
 
     def __init__(self, numbering_xml, styles_xml) -> None:
-        self._abstract: dict[str, dict[int, _Level]] = {}
-        self._abstract_link: dict[str, str] = {}  # abstractNum → style it takes its levels from
-        self._abstract_style: dict[str, str] = {}  # abstractNum that defines a numbering style
-        self._num_abstract: dict[str, str] = {}
-        self._num_levels: dict[str, dict[int, _Level]] = {}
-        self._num_start: dict[str, dict[int, int]] = {}
-        self._styles: dict[str, object] = {}
+        # Keys and values are the XML's attributes as read, None where the file leaves one out.
+        self._abstract: dict[str | None, dict[int, _Level]] = {}
+        self._abstract_link: dict[str | None, str | None] = {}  # abstractNum → style it takes its levels from
+        self._abstract_style: dict[str | None, str | None] = {}  # abstractNum that defines a numbering style
+        self._num_abstract: dict[str | None, str] = {}
+        self._num_levels: dict[str | None, dict[int, _Level]] = {}
+        self._num_start: dict[str | None, dict[int, int]] = {}
+        self._styles: dict[str | None, Any] = {}  # w:style elements (lxml, untyped)
         self._counters: dict[str, dict[int, int]] = {}
         self._started: set[str] = set()
         self.default_style: str | None = None
@@ -173,7 +163,7 @@ class Numbering:
         restart = _val(lvl, "lvlRestart")
         return _Level(
             fmt=_val(lvl, "numFmt") or "decimal",
-            text=_val(lvl, "lvlText") if lvl.find(_w("lvlText")) is not None else "",
+            text=(_val(lvl, "lvlText") or "") if lvl.find(_w("lvlText")) is not None else "",
             start=int(_val(lvl, "start") or 1),
             restart=int(restart) if restart is not None else None,
             legal=lvl.find(_w("isLgl")) is not None,

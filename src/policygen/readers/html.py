@@ -127,7 +127,6 @@ def _reiki_paragraphs(soup) -> list[Paragraph]:
             elif "title" in classes:
                 paragraphs.append(Paragraph(text_of(node), _source(node), "caption"))
             else:
-                kind = next((k for k in ("article", "item", "clause") if k in block_classes), "")
                 number = node.find("span", class_="num")
                 label = text_of(number) if number is not None else ""
                 text = text_of(node)
@@ -136,7 +135,7 @@ def _reiki_paragraphs(soup) -> list[Paragraph]:
                 else:
                     label = ""
                 if text or label:
-                    paragraphs.append(Paragraph(text, _source(node), kind, label))
+                    paragraphs.append(Paragraph(text, _source(node), "", label))
     return paragraphs
 
 
@@ -192,7 +191,7 @@ class _Walker:
                 continue
             if not isinstance(child, Tag) or child.name in _GENERIC_SKIP:
                 continue
-            if child.get("hidden") is not None or "display:none" in (child.get("style") or "").replace(" ", ""):
+            if child.get("hidden") is not None or "display:none" in str(child.get("style") or "").replace(" ", ""):
                 continue
             if child.name not in _BLOCKS or depth >= MAX_HTML_BLOCK_DEPTH:
                 # past the depth limit a block is read as text inside its parent (no deeper recursion)

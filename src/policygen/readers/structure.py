@@ -40,10 +40,10 @@ import re
 from dataclasses import dataclass, field
 
 from policygen import numbering as N
-from policygen.model import Clause, Document, Notice, Paragraph, renumber_ids
+from policygen.ja.wareki import ERA_NAMES
+from policygen.model import STYLES, Clause, Document, Notice, Paragraph, renumber_ids
 
-NUMBERED = "numbered"
-ARTICLE_STYLE = "article"
+NUMBERED, ARTICLE_STYLE = STYLES  # the two presentation styles, by their model.py names
 
 # Unlabelled units: a heading line without a number (「目的」「基本的考え方」, or a caption without its
 # article), and a paragraph standing at the top (a declaration's commitment, a page's preface).
@@ -104,7 +104,7 @@ _CAPTION = re.compile(rf"^[(（][^()（）]{{1,{_CAPTION_MAX}}}[)）]$")
 _POSTSCRIPT = re.compile(r"^附[ \u3000]*則(?:$|[ \u3000(（])")
 _END = re.compile(r"^以[ \u3000]*上$")
 _DATE = re.compile(
-    r"(?:令和|平成|昭和|大正|明治)[ \u3000]*(?:[0-9０-９]+|元|[〇一二三四五六七八九十]+)[ \u3000]*年"
+    rf"(?:{ERA_NAMES})[ \u3000]*(?:[0-9０-９]+|元|[〇一二三四五六七八九十]+)[ \u3000]*年"
     r"(?:[ \u3000]*[0-9０-９〇一二三四五六七八九十]+[ \u3000]*月(?:[ \u3000]*[0-9０-９〇一二三四五六七八九十]+[ \u3000]*日)?)?"
     r"|[0-9０-９]{4}[ \u3000]*年[ \u3000]*[0-9０-９]{1,2}[ \u3000]*月(?:[ \u3000]*[0-9０-９]{1,2}[ \u3000]*日)?"
     r"|[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2}"
@@ -551,7 +551,7 @@ class _Builder:
 
     # -- nesting ------------------------------------------------------------------------------------
 
-    def _rank(self, kind: str) -> int:
+    def _rank(self, kind: str) -> float:
         return self.ranks.get(kind, _UNRANKED)
 
     def _labelled(self, line: _Line, following: _Line | None) -> None:
@@ -605,7 +605,7 @@ class _Builder:
         article = next((node for node in reversed(self.stack) if node.kind == N.ARTICLE), parent)
         del self.stack[self.stack.index(article) + 1:]
         article.attrs["orphan_parent"] = N.PAREN
-        where = article.label if parent is article else f"{article.label}第{parent.number}項"
+        where = article.label if parent is article else article.label + N.paragraph_number(parent.number)
         self.orphans.append((article, len(self.notices), where, line.source))
         self.notices.append(Notice("structure.missing-article", "", "warning", line.source))
         return article

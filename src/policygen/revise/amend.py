@@ -16,12 +16,8 @@ from typing import Iterable, cast
 
 from policygen import numbering
 from policygen.errors import PolicygenError
-from policygen.model import Clause, ClauseResult, Comparison, Document, Notice, renumber_ids
+from policygen.model import STYLES, Clause, ClauseResult, Comparison, Document, Notice, Style, renumber_ids
 
-_NUMBERED_KINDS = (numbering.SECTION, numbering.PAREN, numbering.CIRCLED, numbering.KANA,
-                   numbering.PAREN_KANA, numbering.ALPHA, numbering.PAREN_ALPHA)
-_ARTICLE_KINDS = (numbering.ARTICLE, numbering.PAREN, numbering.KANA, numbering.PAREN_KANA,
-                  numbering.ALPHA, numbering.PAREN_ALPHA)
 # How a policy names itself: 「この規則」 in articles, 「本基本方針」 in numbered sections.
 _INSTRUMENTS = ("基本方針", "規則", "訓令", "要綱", "規程", "方針", "告示", "条例")
 _NUM = r"[0-9０-９]+"
@@ -81,12 +77,13 @@ def _to_clause(node: _Node) -> Clause:
                    children=tuple(_to_clause(c) for c in node.children))
 
 
-def _style(document: Document) -> str:
+def _style(document: Document) -> Style:
     """Return "article" when the policy is written in articles (第1条 …), else "numbered"."""
     style = document.meta.get("style")
-    if style in ("numbered", "article"):
-        return str(style)
-    articles = any(c.label.startswith("第") and c.label.endswith("条") for c in document.clauses)
+    for known in STYLES:
+        if style == known:
+            return known
+    articles = any(numbering.is_article_label(c.label) for c in document.clauses)
     return "article" if articles else "numbered"
 
 
@@ -109,7 +106,7 @@ def amend_document(current: Document, profile, *, kind: str | None = None,
     # The body already names itself in its policy: a clause inserted later must not define the name again.
     rendered = render(replace(profile, define_self_reference=False), style=style)
     by_model = {c.model_id: c for c in rendered.walk() if c.model_id}
-    merged_into = {str(m): c for c in rendered.walk() for m in cast(Iterable[object], c.attrs.get("merged", ()))}
+    merged_into = {m: c for c in rendered.walk() for m in c.merged_ids}
     results = {r.model_id: r for r in comparison.clauses}
     order = [r.model_id for r in comparison.clauses]
     parent_of = _model_parents(comparison.model)
@@ -390,7 +387,7 @@ def _preceding(model_id: str, placed: dict[str, _Node], parent_of: dict[str, str
     return [placed[m] for m in reversed(ids[: ids.index(model_id)]) if m in placed]
 
 
-def _insert_top(subtree: Clause, before: list[_Node], after: list[_Node], root: _Node, style: str) -> _Node:
+def _insert_top(subtree: Clause, before: list[_Node], after: list[_Node], root: _Node, style: Style) -> _Node:
     node = _Node(clause=subtree, label="", parent=root, inserted=True, text=subtree.text, heading=subtree.heading)
     node.children = _tree(subtree.children, node, inserted=True)
     if before:
@@ -404,7 +401,7 @@ def _insert_top(subtree: Clause, before: list[_Node], after: list[_Node], root: 
     return node
 
 
-def _attach(subtree: Clause, host: _Node, before: list[_Node], after: list[_Node], style: str) -> _Node:
+def _attach(subtree: Clause, host: _Node, before: list[_Node], after: list[_Node], style: Style) -> _Node:
     node = _Node(clause=subtree, label="", parent=host, inserted=True, text=subtree.text, heading=subtree.heading)
     node.children = _tree(subtree.children, node, inserted=True)
     if before:
@@ -423,7 +420,7 @@ def _kind(label: str) -> str | None:
     return parsed[0].kind if parsed else None
 
 
-def _new_label(node: _Node, style: str) -> str:
+def _new_label(node: _Node, style: Style) -> str:
     """Return a provisional label of the kind the node's new siblings use (numbers are set later)."""
     depth = node.depth()
     if style == "article" and depth == 0:
@@ -433,12 +430,12 @@ def _new_label(node: _Node, style: str) -> str:
         # A paragraph of the model: in an article it is a further 項; in numbered style it stays unlabelled.
         return numbering.format_label(numbering.SECTION, 2) if style == "article" and depth == 1 and not source_label \
             else source_label
-    assert node.parent is not None  # a node being labelled has been attached
+    assert node.parent is not None  # only the root has no parent, and the root gets no label
     siblings = [s for s in node.parent.children if s is not node and s.label]
     if style == "article" and node.parent.depth() == 0 and node.parent.parent is not None:
         siblings = [s for s in siblings if _kind(s.label) != numbering.SECTION]  # 項 are not 号
     kinds = [k for k in (_kind(s.label) for s in siblings) if k]
-    kinds_table = _ARTICLE_KINDS if style == "article" else _NUMBERED_KINDS
+    kinds_table = numbering.KINDS_BY_DEPTH[style]
     kind = kinds[0] if kinds else kinds_table[min(depth, len(kinds_table) - 1)]
     return numbering.format_label(kind, 1)
 
@@ -459,7 +456,7 @@ def _body_kinds(document: Document) -> dict[int, str]:
     return {d: max(sorted(k), key=lambda kind: k[kind]) for d, k in counts.items()}
 
 
-def _fit_articles(root: _Node, style: str, body_kinds: dict[int, str]) -> None:
+def _fit_articles(root: _Node, style: Style, body_kinds: dict[int, str]) -> None:
     """Give every inserted article a first paragraph, and its descendants the labels of their depth."""
     for top in root.children:
         for node in top.walk():
@@ -478,7 +475,7 @@ def _fit_articles(root: _Node, style: str, body_kinds: dict[int, str]) -> None:
                 _relabel_child(node, style, body_kinds)
 
 
-def _relabel_child(node: _Node, style: str, body_kinds: dict[int, str]) -> None:
+def _relabel_child(node: _Node, style: Style, body_kinds: dict[int, str]) -> None:
     """Label an inserted clause's descendant by its depth, in the body's style."""
     if not node.label:
         return
@@ -486,7 +483,7 @@ def _relabel_child(node: _Node, style: str, body_kinds: dict[int, str]) -> None:
                                                  and _kind(node.label) == numbering.SECTION):
         node.label = "2"
         return
-    table = _ARTICLE_KINDS if style == "article" else _NUMBERED_KINDS
+    table = numbering.KINDS_BY_DEPTH[style]
     kind = table[min(node.depth(), len(table) - 1)]
     if style == "numbered":  # numbered policies vary below (1): follow the body's own habit
         kind = body_kinds.get(node.depth(), kind)
@@ -496,7 +493,7 @@ def _relabel_child(node: _Node, style: str, body_kinds: dict[int, str]) -> None:
 # --- numbering ---------------------------------------------------------------------------------------------------
 
 
-def _renumber(root: _Node, style: str) -> dict[int, dict]:
+def _renumber(root: _Node, style: Style) -> dict[int, dict]:
     """Number every sibling list 1..n per kind of label; return old → new maps of the body's own labels.
 
     The result maps id(parent node) → {old label: new label} for the body's clauses.
@@ -545,7 +542,7 @@ def _renumber_notices(root: _Node) -> list[Notice]:
     return notices
 
 
-def _gap_notices(document: Document, style: str) -> list[Notice]:
+def _gap_notices(document: Document, style: Style) -> list[Notice]:
     """Say where the current policy's own numbering skips (seed 003 lacks the lines of 第2条 and 第14条)."""
     notices = []
 
@@ -562,7 +559,7 @@ def _gap_notices(document: Document, style: str) -> list[Notice]:
                                           f"{prefix}{numbering.format_label(kind, expected)} was due: numbered "
                                           "continuously", "warning", clause.source))
                 last[kind] = number
-            article = style == "article" and clause.label.startswith("第") and clause.label.endswith("条")
+            article = style == "article" and numbering.is_article_label(clause.label)
             visit(clause.children, prefix + clause.label, article)
 
     visit(document.clauses, "", False)
@@ -575,8 +572,8 @@ def _full_label(node: _Node, old: bool = False) -> str:
     while current is not None and current.parent is not None:
         label = current.old_label if old else current.label
         parent = current.parent
-        if label.isdigit() and parent.parent is not None and parent.label.startswith("第") and parent.label.endswith("条"):
-            label = f"第{label}項"
+        if parent.parent is not None:
+            label = numbering.full_part(label, parent.label)
         parts.append(label or f"[{parent.children.index(current) + 1}]")
         current = parent
     return "".join(reversed(parts))
@@ -616,9 +613,9 @@ def _number_of(label: str) -> int | None:
     return parsed[0].number if parsed and not parsed[0].branch else None
 
 
-def _update_references(root: _Node, style: str, changes: dict[int, dict]) -> list[Notice]:
+def _update_references(root: _Node, style: Style, changes: dict[int, dict]) -> list[Notice]:
     """Rewrite the body's references to its own renumbered clauses; one notice per changed reference."""
-    tops_old = {_number_of(t.old_label): t for t in root.children if not t.inserted and _number_of(t.old_label)}
+    tops_old: dict[int | None, _Node] = {n: t for t in root.children if not t.inserted and (n := _number_of(t.old_label))}
     notices: list[Notice] = []
     old_order = [t for t in root.children if not t.inserted]
     for top in root.children:
@@ -648,9 +645,7 @@ def _write_number(original: str, number: int | None) -> str:
         return str(number)
     if all("０" <= ch <= "９" for ch in original):
         return str(number).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-    from policygen.generate.template import _kanji
-
-    return _kanji(number)
+    return numbering.to_kanji(number)
 
 
 def _rewrite_above(text: str, tops_old: dict[int | None, _Node]) -> str:
@@ -700,7 +695,7 @@ def _rewrite_articles(text: str, tops_old: dict[int | None, _Node], here: _Node,
 # --- inserted text -----------------------------------------------------------------------------------------------
 
 
-def _instrument_word(document: Document, style: str) -> str:
+def _instrument_word(document: Document, style: Style) -> str:
     """Return how the body's policy names itself (規則 in 「この規則」), or "" when it never does."""
     text = "\n".join(f"{c.heading}\n{c.text}" for c in document.walk())
     prefix = "この" if style == "article" else "本"
@@ -728,12 +723,12 @@ def _notation(document: Document) -> dict[int, str]:
     return table
 
 
-def _adapt_inserted(node: _Node, word: str, style: str, rendered: Document, placed: dict[str, _Node],
+def _adapt_inserted(node: _Node, word: str, style: Style, rendered: Document, placed: dict[str, _Node],
                     notices: list[Notice], notation: dict[int, str], terms: dict[str, str],
                     used: dict[str, str]) -> None:
     """Word an inserted clause as the body does: its name for the policy, its terms, references in its numbering."""
     prefix = "この" if style == "article" else "本"
-    rendered_tops = {_number_of(c.label): c.model_id for c in rendered.clauses if _number_of(c.label)}
+    rendered_tops: dict[int | None, str | None] = {n: c.model_id for c in rendered.clauses if (n := _number_of(c.label))}
     for inner in node.walk():
         for attr in ("text", "heading"):
             value = getattr(inner, attr)
@@ -825,7 +820,7 @@ _PHRASE_PART = re.compile(rf"第({_NUM})条(?:から第({_NUM})条まで)?")
 _UNSURE = "第○条" + _CHECK
 
 
-def _retarget(text: str, style: str, rendered_tops: dict[int | None, str | None], placed: dict[str, _Node],
+def _retarget(text: str, style: Style, rendered_tops: dict[int | None, str | None], placed: dict[str, _Node],
               here: _Node, notices: list[Notice]) -> str:
     """Point the model's references (in the model's numbering) at the body's clauses holding those clauses.
 

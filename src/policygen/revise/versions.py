@@ -26,13 +26,9 @@ from policygen.compare.align import (
     units,
 )
 from policygen.errors import PolicygenError
-from policygen.model import Clause, Document, Edit, Notice, Revision, RevisionPair
+from policygen.model import Clause, Document, Edit, Notice, Revision, RevisionPair, RevisionStatus
 from policygen.revise import anchors
 from policygen.revise.increasing import longest_increasing
-
-STATUSES = ("unchanged", "renumbered", "notation", "modified", "moved", "added", "removed")
-# Statuses that are no change of substance.
-SAME = ("unchanged", "renumbered")
 
 # Added to an acceptable pair's score when the clauses' parents are matched too: with identical texts
 # in several places (two sections both saying 「(略)」) the one under the matching parent wins.
@@ -363,7 +359,7 @@ def _pair_bare_parents(matching: _Matching, old_units: list[Unit], new_units: li
             if unit.key in matching.pairs or not children[unit.key]:
                 continue
             matched = [matching.pairs[c] for c in children[unit.key] if c in matching.pairs]
-            votes: Counter[str] = Counter(p for p in (new_parent[n] for n in matched) if p is not None)
+            votes = Counter(parent for n in matched if (parent := new_parent[n]) is not None)
             if not votes:
                 continue
             target, count = max(votes.items(), key=lambda item: (item[1], -new_order[item[0]]))
@@ -510,7 +506,7 @@ def _ignored(edit: Edit, ignore_notation: bool, ignore_whitespace: bool) -> Edit
     return edit
 
 
-def _status(old: Clause, new: Clause, edits: tuple[Edit, ...], moved: bool) -> str:
+def _status(old: Clause, new: Clause, edits: tuple[Edit, ...], moved: bool) -> RevisionStatus:
     """Return the status of an aligned pair from its place, its label and its edits."""
     changes = [e for e in edits if e.op != "equal"]
     if moved:
@@ -524,7 +520,7 @@ def _status(old: Clause, new: Clause, edits: tuple[Edit, ...], moved: bool) -> s
 
 def reworded(pair: RevisionPair) -> bool:
     """Return True when a pair's text changed in substance (a moved clause may be reworded too)."""
-    return any(e.op != "equal" and not e.notation_only for e in pair.edits)
+    return any(e.substantive for e in pair.edits)
 
 
 # --- notices -------------------------------------------------------------------------------------------------
@@ -545,4 +541,4 @@ def _notices(matching: _Matching, old: _Tree, new: _Tree) -> tuple[Notice, ...]:
     return tuple(notices)
 
 
-__all__ = ["SAME", "STATUSES", "comparable", "compare_revisions", "reworded", "same_label"]
+__all__ = ["comparable", "compare_revisions", "reworded", "same_label"]

@@ -28,20 +28,6 @@ LATIN_FONT = "ＭＳ 明朝"
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
-# Style names the writer uses (as python-docx spells them) mapped to the style IDs defined below.
-STYLE_IDS = {
-    "Normal": "Normal",
-    "Title": "Title",
-    "Document Info": "DocumentInfo",
-    "TOC Heading": "TOCHeading",
-    "toc 1": "TOC1",
-    "Heading 1": "Heading1",
-    "Heading 2": "Heading2",
-    "Body Text": "BodyText",
-    "Policy Item": "PolicyItem",
-    "Footer": "Footer",
-}
-
 _FONTS = (
     f'<w:rFonts w:ascii="{LATIN_FONT}" w:eastAsia="{EAST_ASIAN_FONT}" w:hAnsi="{LATIN_FONT}" w:cs="Times New Roman"/>'
 )
@@ -423,7 +409,7 @@ class TrackedChanges:
 
 def body_paragraph_properties(package: bytes, expected: int) -> list[str]:
     """Return the w:pPr (as XML, "" for none) of each paragraph of a package's body, which must have `expected`."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))

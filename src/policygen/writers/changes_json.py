@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 
-from policygen.model import Clause, Revision, RevisionPair
+from policygen.model import REVISION_STATUSES, Clause, Revision, RevisionPair
 
 FORMAT_VERSION = 1
-# The statuses of RevisionPair, in the order the summary lists them (writers do not import revision.py).
-STATUSES = ("unchanged", "renumbered", "notation", "modified", "moved", "added", "removed")
 
 
 def changes_json(revision: Revision) -> str:
     """Return the revision as deterministic, human-readable JSON (UTF-8 text, no ASCII escapes)."""
-    summary = {status: 0 for status in STATUSES}
+    summary = {status: 0 for status in REVISION_STATUSES}
     for pair in revision.pairs:
         summary[pair.status] += 1
     data = {
@@ -31,19 +29,20 @@ def changes_json(revision: Revision) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _pair(pair: RevisionPair) -> dict:
+def _pair(pair: RevisionPair) -> dict[str, object]:
     """Return one pair as a JSON object; "modified" says whether a moved clause was reworded too."""
-    out = {
+    clause = pair.new or pair.old
+    out: dict[str, object] = {
         "status": pair.status,
         "old_path": _field(pair.old, "id"),
         "new_path": _field(pair.new, "id"),
         "old_label": _field(pair.old, "label"),
         "new_label": _field(pair.new, "label"),
-        "heading": (pair.new or pair.old).heading if (pair.new or pair.old) else "",
+        "heading": clause.heading if clause else "",
         "similarity": pair.similarity,
     }
     if pair.status == "moved":
-        out["modified"] = any(e.op != "equal" and not e.notation_only for e in pair.edits)
+        out["modified"] = any(e.substantive for e in pair.edits)
     if pair.related is not None:
         out["merged_into" if pair.status == "removed" else "split_from"] = pair.related.id
     out["edits"] = [

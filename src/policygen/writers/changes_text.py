@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from policygen.model import Revision
+from policygen import numbering
+from policygen.model import UNCHANGED_STATUSES, Document, Revision, RevisionStatus
 
 _SUMMARY_WIDTH = 160
 _CONTEXT = 6
@@ -16,7 +17,7 @@ def changes_text(revision: Revision) -> str:
     counts: dict[str, int] = {}
     for pair in revision.pairs:
         counts[pair.status] = counts.get(pair.status, 0) + 1
-        if pair.status in ("unchanged", "renumbered"):
+        if pair.status in UNCHANGED_STATUSES:
             continue
         old = old_labels.get(pair.old.id, "") if pair.old else "—"
         new = new_labels.get(pair.new.id, "") if pair.new else "—"
@@ -29,18 +30,17 @@ def changes_text(revision: Revision) -> str:
     return "\n".join(lines) + "\n"
 
 
-_ORDER = ("modified", "notation", "moved", "added", "removed", "renumbered", "unchanged")
+# The count line names the changes of substance first.
+_ORDER: tuple[RevisionStatus, ...] = ("modified", "notation", "moved", "added", "removed", "renumbered", "unchanged")
 
 
-def _full_labels(document) -> dict[str, str]:
+def _full_labels(document: Document) -> dict[str, str]:
     """Return each clause's label with its ancestors' (6(3)①, 第4条第2項) for the summary."""
     out: dict[str, str] = {}
 
     def visit(clauses, prefix: str, parent_label: str) -> None:
         for clause in clauses:
-            label = clause.label
-            if label.isdigit() and parent_label.startswith("第") and parent_label.endswith("条"):
-                label = f"第{label}項"
+            label = numbering.full_part(clause.label, parent_label)
             full = prefix + label if label else prefix + f"[{clause.id.rsplit('.', 1)[-1]}]"
             out[clause.id] = full
             visit(clause.children, full, clause.label)

@@ -80,7 +80,7 @@ def to_docx(
 def _open(reference_docx: bytes | None, reference_name: str):
     import docx
     from docx.opc.exceptions import PackageNotFoundError
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     from policygen.limits import check_docx_bytes
 

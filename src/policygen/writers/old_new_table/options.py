@@ -55,7 +55,3 @@ class TableOptions:
     def legend_text(self) -> str:
         """Return the legend line printed under the title ("" for none)."""
         return DEFAULT_LEGEND if self.legend is None else self.legend
-
-
-# The alternative pair of labels used when the table accompanies a proposal (議案).
-PROPOSAL_LABELS = {"new_label": "改正案", "old_label": "現行"}

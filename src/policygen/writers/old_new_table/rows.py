@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from policygen import layout as L
-from policygen.model import MarkedBlock, MarkedPair, Revision, RevisionPair, Span
+from policygen.model import UNCHANGED_STATUSES, MarkedBlock, MarkedPair, Revision, RevisionPair, Span
 from policygen.revise.paragraphs import paragraphs_of
 from policygen.writers.old_new_table.options import NEW_OLD, TableOptions
 
@@ -25,7 +25,6 @@ NO_CHANGE = "改正なし"
 # One underlined full-width space marks the place of words deleted on the other side.
 BLANK = "\u3000"
 
-UNCHANGED_STATUSES = ("unchanged", "renumbered")
 _LOOSE_INDENT_CHARS = 3
 
 

@@ -6,9 +6,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from policygen.ja.bodies import KIND_JA  # noqa: F401  (the report writers read it from here)
 from policygen.model import Clause, ClauseResult, Comparison, Document, Edit, Match, Notice
-
-STATUSES = ("identical", "notation", "modified", "uncertain", "missing")
+from policygen.numbering import paragraph_number
 
 # Words shown to readers of the Japanese reports; the JSON keeps the English status codes.
 STATUS_JA = {
@@ -21,16 +21,6 @@ STATUS_JA = {
     "extra": "独自",
 }
 
-# Kinds of body as the comparison names them, in the words a local government uses.
-KIND_JA = {
-    "city": "市",
-    "town": "町",
-    "village": "村",
-    "special_ward": "特別区",
-    "prefecture": "都道府県",
-    "joint_body": "一部事務組合・広域連合・協議会",
-    "council": "議会",
-}
 
 
 @dataclass(frozen=True)
@@ -122,7 +112,7 @@ def numbering(document: Document) -> dict[str, str]:
                 unlabelled += 1
                 own = f"¶{unlabelled}"
             elif prefix.endswith("条") and label.isdigit():
-                own = f"第{label}項"  # a bare 項 number under an article
+                own = paragraph_number(label)  # a bare 項 number under an article
             else:
                 own = label
             number = prefix + own
@@ -231,7 +221,7 @@ def runs(edits: tuple[Edit, ...] | list[Edit]) -> list[Run]:
 
 def substantive(result: ClauseResult) -> bool:
     """Return True when the clause has an edit that is more than notation."""
-    return any(e.op != "equal" and not e.notation_only for e in result.edits)
+    return any(e.substantive for e in result.edits)
 
 
 def display_width(text: str, ambiguous: int = 1) -> int:
