@@ -561,7 +561,7 @@ def numbering_free(line: str) -> str:
     return "".join(line.split())
 
 
-def model_document(model: ModelTemplate | None = None) -> Document:
+def model_document(model: ModelTemplate | None = None, style: str = "numbered") -> Document:
     """Return the whole model (every clause present) rendered as the MIC example reads: a city, 本市."""
     from policygen.generate.profile import profile_from_data
 
@@ -576,7 +576,7 @@ def model_document(model: ModelTemplate | None = None) -> Document:
         },
         "model",
     )
-    return render(profile, style="numbered", model=model)
+    return render(profile, style=style, model=model)
 
 
 def present_model_ids(document: Document) -> set[str]:

@@ -313,7 +313,9 @@ def _name_from_title(text: str) -> str:
     for line in [l for l in text.splitlines() if l.strip()][:5]:
         flat = _flatten(line).lstrip("#○◯")
         head = flat.split("情報セキュリティ")[0]
-        if head and head != flat and head.endswith(ORG_SUFFIXES) and not head.startswith(("本", "当")):
+        # A bare 「市」 is what is left of a template name 「○○市」: no name, not the body's name.
+        if head and head != flat and head.endswith(ORG_SUFFIXES) and not head.startswith(("本", "当")) \
+                and head not in ORG_SUFFIXES:
             return head
     return ""
 
