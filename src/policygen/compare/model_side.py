@@ -84,7 +84,12 @@ def _prepare(loaded: ModelTemplate, kind: str = "", style: str = "numbered") -> 
         by_id = {u.key: u for u in units(whole, _featurizer(whole_names), key_of=lambda c: c.model_id or c.id)}
         by_id.update({u.key: u for u in units(own, _featurizer(names), key_of=lambda c: c.model_id or c.id)
                       if u.key in model_ids})
-        model_units = [dataclasses.replace(by_id.get(u.key, u), order=index) for index, u in enumerate(model_units)]
+        # A lead sentence the article style adds to a bare heading (2 定義「次の各号に掲げる用語の意義は…」,
+        # 4 適用範囲) is form, not content: the unit stays a heading, as in the model.
+        model_units = [
+            dataclasses.replace(by_id.get(u.key, u), order=index, **({} if u.text else {"text": ""}))
+            for index, u in enumerate(model_units)
+        ]
     return ModelSide(
         document=model,
         names=names,
