@@ -370,16 +370,16 @@ def page_number_footer() -> str:
 
 
 def core_properties(title: str, when) -> str:
-    """Return docProps/core.xml with the title, ja-JP, and created/modified pinned to `when`."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    """Return docProps/core.xml with the title, ja-JP, and created/modified pinned to `when` (none when None)."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ") if when is not None else ""
+    dates = (f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>') if stamp else ""
     return (
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
         ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:title>{xml_text(title)}</dc:title><dc:language>ja-JP</dc:language><cp:revision>1</cp:revision>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        "</cp:coreProperties>"
+        f"{dates}</cp:coreProperties>"
     )
 
 
