@@ -87,7 +87,7 @@ def _prepare(loaded: ModelTemplate, kind: str = "", style: str = "numbered") -> 
         # A lead sentence the article style adds to a bare heading (2 定義「次の各号に掲げる用語の意義は…」,
         # 4 適用範囲) is form, not content: the unit stays a heading, as in the model.
         model_units = [
-            dataclasses.replace(by_id.get(u.key, u), order=index, **({} if u.text else {"text": ""}))
+            dataclasses.replace(by_id.get(u.key, u), order=index, text=by_id.get(u.key, u).text if u.text else "")
             for index, u in enumerate(model_units)
         ]
     return ModelSide(

@@ -77,7 +77,10 @@ def to_docx(
             bookmarks += 1
             ooxml.add_bookmark(paragraph, paged.pop(block.clause_id), bookmarks)
         if previous is not None and previous.role == L.TOC and block.role != L.TOC:
-            paragraph.paragraph_format.page_break_before = True  # the 目次 gets a page of its own
+            if previous.label:
+                paragraph.paragraph_format.page_break_before = True  # a paged 目次 gets a page of its own
+            else:
+                _space_before(paragraph)  # an article's 目次 of 章 runs into the text, as 例規 print it
         elif previous is not None and previous.role == L.META and block.role in _PLAIN_AFTER_HEADER:
             _space_before(paragraph)  # one blank line between the title block and the text
         previous = block
