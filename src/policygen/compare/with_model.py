@@ -137,9 +137,23 @@ def _held_within(model_text: str, org_text: str, names) -> str:
     wanted = normalize_text(model_text, org=model_names)
     held = normalize_with_offsets(org_text, org=org_names)
     at = held.text.find(wanted) if wanted else -1
-    if at < 0 or len(wanted) == len(held.text):
+    if at >= 0 and len(wanted) < len(held.text):
+        return org_text[held.starts[at]:held.ends[at + len(wanted) - 1]]
+    # Not word for word: the paragraph of the clause closest to the model paragraph (講ずる for 講じる).
+    lines = [line for line in org_text.split("\n") if line.strip()]
+    if len(lines) < 2 or "\n" in model_text.strip():
         return ""
-    return org_text[held.starts[at]:held.ends[at + len(wanted) - 1]]
+    import difflib
+
+    def closeness(line: str) -> float:
+        return difflib.SequenceMatcher(None, wanted, normalize_text(line, org=org_names), autojunk=False).ratio()
+
+    best = max(lines, key=closeness)
+    return best if closeness(best) >= _CLOSE_PARAGRAPH else ""
+
+
+# How close a paragraph of a longer clause must be to stand for a model paragraph on its own.
+_CLOSE_PARAGRAPH = 0.8
 
 
 def _status(edits: tuple[Edit, ...]) -> str:
