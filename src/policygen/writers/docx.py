@@ -165,7 +165,8 @@ def title_lines(title: str, capacity: int) -> list[str]:
             else:
                 lines[-1] += " "
                 lines.append(word)
-        return lines
+        if all(len(line.strip()) >= 2 for line in lines):
+            return lines
     title = "".join(words)
     if len(title) <= capacity:
         return [title]
