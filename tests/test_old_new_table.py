@@ -116,7 +116,8 @@ def test_abbreviation_collapses_runs_of_unchanged_clauses(revision):
     kinds = [row.kind for row in short.rows]
     assert "omitted" in kinds
     assert not any(a == b == "omitted" for a, b in itertools.pairwise(kinds))
-    assert all(_text(r.old) == _text(r.new) == OMITTED for r in short.rows if r.kind == "omitted")
+    assert all(_text(r.old).endswith(OMITTED) and _text(r.new).endswith(OMITTED) for r in short.rows
+               if r.kind == "omitted")
     assert len(short.rows) < len(full.rows) - 10
     # Every change is still there.
     assert [_underlined(r.new) for r in full.rows if r.changed] == [_underlined(r.new) for r in short.rows
@@ -124,6 +125,49 @@ def test_abbreviation_collapses_runs_of_unchanged_clauses(revision):
     # 2(1)-(3) collapse into the single row between 「2 定義」 and 2(4).
     index = next(i for i, r in enumerate(short.rows) if r.new_id == "2.4")
     assert short.rows[index - 1].kind == "omitted" and short.rows[index - 2].new_id == "2"
+    # and the row says what it stands for, as 法制執務 writes it
+    assert _text(short.rows[index - 1].new) == "(1)～(3)\u3000(略)"
+    assert short.rows[index - 1].new[0].indent == _row(short, new_id="2.4").new[0].indent
+
+
+def test_one_abbreviated_clause_says_its_label():
+    from policygen.writers.old_new_table.rows import CellParagraph, Run, _omission
+
+    one = _omission([("3", (CellParagraph((Run("3\u3000対象とする脅威"),), role="heading1"),))])
+    assert [p.text for p in one] == ["3\u3000(略)"]
+    article = _omission([("1", (CellParagraph((Run("(目的)"),), role="caption"),
+                                CellParagraph((Run("第1条\u3000この基本方針は、…"),), role="item")))])
+    assert [p.text for p in article] == ["第1条\u3000(略)"]
+
+
+def test_a_heading_row_keeps_with_the_row_after_it(revision):
+    import io, zipfile
+
+    from policygen.writers.old_new_table.docx import old_new_table_docx
+
+    table = build_table(revision)
+    headings = [r for r in table.rows if r.heading]
+    assert headings, "the sample has heading-only rows (「2　定義」)"
+    xml = zipfile.ZipFile(io.BytesIO(old_new_table_docx(revision))).read("word/document.xml").decode("utf-8")
+    rows = xml.split("<w:tr>")[2:]  # after the header row
+    assert len(rows) == len(table.rows)
+    for row, xml_row in zip(table.rows, rows):
+        assert ("<w:keepNext/>" in xml_row) == (row.heading and row is not table.rows[-1])
+
+
+def test_an_undated_table_claims_no_date():
+    import io, zipfile
+
+    from policygen.writers.old_new_table.docx import old_new_table_docx
+
+    from policygen.model import Clause, Document
+    from policygen.revise.versions import compare_revisions
+
+    undated = Document(title="○○町情報セキュリティ基本方針", clauses=(
+        Clause(id="1", label="1", heading="目的", text="本基本方針は、本町の情報資産を守る。"),))
+    data = old_new_table_docx(compare_revisions(undated, undated))
+    core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
+    assert "2000-01-01" not in core and "dcterms:created" not in core
 
 
 def test_abbreviated_parent_keeps_its_heading_and_renumbered_clause_its_label(revision):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from policygen import numbering
@@ -20,6 +21,9 @@ CAPTION = "caption"  # article-style caption: 「(目的)」
 BODY = "body"  # a running paragraph; first line indented one character
 ITEM = "item"  # a labelled paragraph with a hanging indent: 「(1)　不正アクセス…」, 「第1条　…」
 POSTSCRIPT = "postscript"
+
+# The roles of a paragraph that only heads what follows (a 新旧対照表 row of these keeps with the next row).
+HEADING_ROLES = (HEADING1, HEADING2, CAPTION)
 
 # Article style: indentation (in characters) of the first line of each kind of label.
 _ARTICLE_DEPTH = {
@@ -62,9 +66,11 @@ def layout(document: Document) -> list[Block]:
         blocks.append(Block(TITLE, document.title))
     blocks.extend(Block(META, line) for line in meta_lines(document))
     if document.meta.get("toc"):
-        blocks.append(Block(TOC_TITLE, "目次"))
-        for clause in document.clauses:
-            blocks.append(Block(TOC, clause.heading, clause.label, 0, clause.id))
+        entries = _article_toc(document) if style == "article" else [
+            Block(TOC, clause.heading, clause.label, 0, clause.id) for clause in document.clauses]
+        if entries:
+            blocks.append(Block(TOC_TITLE, "目次"))
+            blocks.extend(entries)
     blocks.extend(loose_line(line, PREAMBLE) for line in document.preamble if line.strip())
     for clause in document.clauses:
         if style == "article":
@@ -73,6 +79,25 @@ def layout(document: Document) -> list[Block]:
             blocks.extend(_numbered(clause, level=0))
     blocks.extend(loose_line(line, POSTSCRIPT) for line in document.postscript if line.strip())
     return blocks
+
+
+def _article_toc(document: Document) -> list[Block]:
+    """Return an article-style 目次: its 章 (and 節) with their articles, 「第1章　総則（第1条―第4条）」; none without 章."""
+    starts: list[tuple[str, int]] = [(line.strip(), 0) for line in document.preamble if _CHAPTER.match(line.strip())]
+    for index, clause in enumerate(document.clauses):
+        chapter = str(clause.attrs.get("chapter") or "").strip()
+        if chapter and (not starts or starts[-1][0] != chapter):
+            starts.append((chapter, index))
+    entries = []
+    for number, (title, first) in enumerate(starts):
+        last = starts[number + 1][1] - 1 if number + 1 < len(starts) else len(document.clauses) - 1
+        labels = [c.label for c in document.clauses[first:last + 1] if c.label]
+        span = f"（{labels[0]}―{labels[-1]}）" if len(labels) > 1 else f"（{labels[0]}）" if labels else ""
+        entries.append(Block(TOC, SPACE.join(title.split()) + span))
+    return entries
+
+
+_CHAPTER = re.compile(r"^第[0-9０-９一二三四五六七八九十百]+[章節]")
 
 
 def loose_line(line: str, role: str) -> Block:

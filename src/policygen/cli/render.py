@@ -45,8 +45,16 @@ def run(args: argparse.Namespace) -> int:
     document = render(load_profile(args.profile), style=args.style)
     if not outputs:
         sys.stdout.write(write(document, "md").decode("utf-8"))
+        _tell(document)
         return 0
     files = {path: write(document, fmt, reference_docx=reference, reference_name=str(args.reference_docx))
              for path, fmt in zip(outputs, formats)}
     write_all(files)
+    _tell(document)
     return 0
+
+
+def _tell(document: Document) -> None:
+    """Say on stderr what the rendering noticed (an undated title block), once the work is done."""
+    for notice in document.notices:
+        print(f"policygen: {notice.level}: {notice.source}: {notice.message}", file=sys.stderr)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from policygen.compare.align import Unit
 from policygen.compare.vocabulary import Vocabulary
-from policygen.model import Document, Signal
+from policygen.model import Document, Signal, Style
 
 if TYPE_CHECKING:
     from policygen.generate.template import ModelTemplate
@@ -29,14 +29,21 @@ class ModelSide:
     vocabulary: Vocabulary
 
 
-def model_side(model: ModelTemplate | None = None) -> ModelSide:
-    """Return the model side of a template (the shipped one by default; recomputed when its file changes)."""
+def model_side(model: ModelTemplate | None = None, kind: str = "", style: str = "numbered") -> ModelSide:
+    """Return the model side of a template (the shipped one by default; recomputed when its file changes).
+
+    With a kind, the clauses read as the model reads for that kind of body (本組合, 議員等, the tiers a
+    joint body keeps) in the document's style (numbered or article); clauses that kind's rendering
+    does not carry keep the whole model's wording, so that every model ID still has a unit.
+    """
     from policygen.generate import template
 
     loaded = model or template.load_model()
-    cached = _PREPARED.get(id(loaded))
+    known: Style = "article" if style == "article" else "numbered"  # an unknown style reads as the model's
+    key = (id(loaded), kind, known)
+    cached = _PREPARED.get(key)
     if cached is None or cached[0] is not loaded:
-        cached = _PREPARED[id(loaded)] = (loaded, _prepare(loaded))
+        cached = _PREPARED[key] = (loaded, _prepare(loaded, kind, known))
     return cached[1]
 
 
@@ -54,16 +61,20 @@ def applicable_ids(kind: str, model: ModelTemplate | None = None) -> frozenset[s
 
 # id(loaded template) -> (template, value): holding the template keeps its id from being reused; the
 # template loader keeps a few versions, so these stay as small.
-_PREPARED: dict[int, tuple[object, ModelSide]] = {}
+_PREPARED: dict[tuple[int, str, str], tuple[object, ModelSide]] = {}
 _APPLICABLE: dict[tuple[int, str], tuple[object, frozenset[str]]] = {}
 
 
-def _prepare(loaded: ModelTemplate) -> ModelSide:
-    """Render and featurize the model of one template."""
+def _prepare(loaded: ModelTemplate, kind: str = "", style: Style = "numbered") -> ModelSide:
+    """Render and featurize the model of one template, as it reads for one kind of body and style."""
+    import dataclasses
+
     from policygen.compare.align import units
     from policygen.compare.with_model import _featurizer, _model_ids, plain_text, _signals
     from policygen.generate import template
     from policygen.compare.vocabulary import vocabulary_for
+    from policygen.generate.profile import default_profile
+    from policygen.ja.bodies import KINDS
     from policygen.ja.normalize import OrgNames
 
     model = template.model_document(loaded)
@@ -73,12 +84,42 @@ def _prepare(loaded: ModelTemplate) -> ModelSide:
         signals[key] = tuple(dict.fromkeys([*signals.get(key, ()), *extra]))
     names = OrgNames.guess(plain_text(model))
     model_ids = _model_ids(model)
-    model_units = units(model, _featurizer(names), key_of=lambda c: c.model_id or c.id)
+    model_units = [u for u in units(model, _featurizer(names), key_of=lambda c: c.model_id or c.id) if u.key in model_ids]
+    if kind in KINDS and (kind != "city" or style != "numbered"):
+        whole = _paragraphs_joined(template.model_document(loaded, style=style))
+        whole_names = OrgNames.guess(plain_text(whole))
+        own = _paragraphs_joined(template.render(default_profile(kind), style=style, model=loaded))
+        names = OrgNames.guess(plain_text(own))
+        by_id = {u.key: u for u in units(whole, _featurizer(whole_names), key_of=lambda c: c.model_id or c.id)}
+        by_id.update({u.key: u for u in units(own, _featurizer(names), key_of=lambda c: c.model_id or c.id)
+                      if u.key in model_ids})
+        # A lead sentence the article style adds to a bare heading (2 定義「次の各号に掲げる用語の意義は…」,
+        # 4 適用範囲) is form, not content: the unit stays a heading, as in the model.
+        model_units = [
+            dataclasses.replace(by_id.get(u.key, u), order=index, text=by_id.get(u.key, u).text if u.text else "")
+            for index, u in enumerate(model_units)
+        ]
     return ModelSide(
         document=model,
         names=names,
-        units=tuple(u for u in model_units if u.key in model_ids),
+        units=tuple(model_units),
         signals=_signals(signals, names),
         vocabulary=vocabulary,
     )
 
+
+def _paragraphs_joined(document: Document) -> Document:
+    """Return the document with each article's further 項 (a model clause's own paragraphs) back in its text.
+
+    An article-style rendering numbers a clause's second paragraph as 項 2 (第10条第2項); it is still
+    that model clause's wording, so its unit holds both paragraphs.
+    """
+    import dataclasses
+
+    def join(clause):
+        own = [c for c in clause.children if c.attrs.get("paragraph_of") == clause.model_id and clause.model_id]
+        rest = tuple(join(c) for c in clause.children if c not in own)
+        text = "\n".join([clause.text, *(c.text for c in own)]) if own else clause.text
+        return dataclasses.replace(clause, text=text, children=rest)
+
+    return dataclasses.replace(document, clauses=tuple(join(c) for c in document.clauses))

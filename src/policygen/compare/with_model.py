@@ -56,7 +56,8 @@ def compare_with_model(
     if not any(True for _ in document.walk()):
         raise PolicygenError(f"{path or 'document'}: no clauses found: is this a policy text?")
     kind = kind or guess_kind(document)
-    side = model_side(model)  # the model's rendering, names and features: computed once per process
+    # The model as it reads for this kind of body and style: computed once per process.
+    side = model_side(model, kind, str(document.meta.get("style") or "numbered"))
     rendered = side.document
     applicable = applicable_ids(kind, model)
     model_names = side.names
@@ -171,7 +172,10 @@ def _result(
     else:
         # A model section that is only a heading (2 定義) has its wording in its items; an article
         # needs a lead sentence there (「次の各号に掲げる用語の意義は…」) that is form, not content.
-        org_text = "\n".join(p.heading for p in parts if p.heading)
+        # An article's 号 that is only a caption (「(8)　業務委託と…の利用」) reads as text.
+        org_text = "\n".join(p.heading or p.text for p in parts if p.heading or p.text)
+    if unit.text and not unit.heading:
+        org_text = _held_within(unit.text, org_text, names) or org_text
     edits = tuple(diff_tokens(model_text, org_text, org_old=model_names, org_new=org_names))
     matches = tuple(
         Match(path=p.key, label=p.label, similarity=min(1.0, round(score, 4)), basis=basis)
@@ -328,6 +332,38 @@ def _named_by_concepts(doc_units: list[Unit], model_units: list[Unit], vocabular
         concepts = [c for c in vocabulary.concepts_of_heading(unit.heading) if c in model_keys]
         out.append(replace(unit, heading_keys=model_keys[concepts[0]]) if concepts else unit)
     return out
+
+
+def _held_within(model_text: str, org_text: str, names) -> str:
+    """Return the part of a longer document text that states a model paragraph word for word ("" if none).
+
+    A reader keeps paragraphs that follow a heading as that heading's body (6(8)'s three paragraphs),
+    and a list of one item joins its lead sentence (6(3) with one tier): the model clause is there as
+    written, inside a larger document clause.
+    """
+    from policygen.ja.normalize import normalize_text, normalize_with_offsets
+
+    model_names, org_names = names
+    wanted = normalize_text(model_text, org=model_names)
+    held = normalize_with_offsets(org_text, org=org_names)
+    at = held.text.find(wanted) if wanted else -1
+    if at >= 0 and len(wanted) < len(held.text):
+        return org_text[held.starts[at]:held.ends[at + len(wanted) - 1]]
+    # Not word for word: the paragraph of the clause closest to the model paragraph (講ずる for 講じる).
+    lines = [line for line in org_text.split("\n") if line.strip()]
+    if len(lines) < 2 or "\n" in model_text.strip():
+        return ""
+    import difflib
+
+    def closeness(line: str) -> float:
+        return difflib.SequenceMatcher(None, wanted, normalize_text(line, org=org_names), autojunk=False).ratio()
+
+    best = max(lines, key=closeness)
+    return best if closeness(best) >= _CLOSE_PARAGRAPH else ""
+
+
+# How close a paragraph of a longer clause must be to stand for a model paragraph on its own.
+_CLOSE_PARAGRAPH = 0.8
 
 
 def _status(edits: tuple[Edit, ...]) -> ComparisonStatus:

@@ -16,8 +16,11 @@ organization:
   organs             organs the policy applies to (model 4(1)): a list joined 「、…及び」, or one
                      sentence fragment used as written; leave empty to drop 4(1)
 document:
-  title, date (YYYY-MM-DD or YYYY-MM; written in 和暦), date_precision (year | month | day),
-  issuer, department, instrument (訓令, 告示, 規則, …), number (5 → 「訓令第5号」),
+  title, date (YYYY-MM-DD or YYYY-MM; written in 和暦), date_precision (year | month | day; a 訓令
+  or 規則 keeps its day), date_action (策定 | 改定 …: the verb after the date in numbered style),
+  effective (施行日 of the 附則 in article style; default: the date when it has a day),
+  issuer, department, instrument (訓令, 告示, 規則, 規程, …: a 規則 or 規程 calls itself
+  「この規則」 and is titled so), number (5 → 「訓令第5号」),
   style (numbered | article), toc, preamble (lines before the body), postscript (lines after)
 policy:
   networks     tiers the body runs: mynumber, lgwan, internet (three-tier model, 2(8)–2(12), 6(3))
@@ -96,6 +99,8 @@ SCHEMA: dict[str, Any] = {
                 "title": _TEXT,
                 "date": {"type": ["string", "null"]},
                 "date_precision": {"enum": ["year", "month", "day"]},
+                "date_action": _TEXT,
+                "effective": {"type": ["string", "null"]},
                 "issuer": _TEXT,
                 "department": _TEXT,
                 "instrument": _TEXT,
@@ -172,6 +177,11 @@ class Profile:
     organs: str = ""
     title: str = ""
     date: str = ""  # display string in 和暦
+    date_day: str = ""  # the date to the day when the profile gives one (a 訓令's 公布日)
+    date_precision: str = ""  # as the profile sets it; "" lets the instrument and style decide
+    date_action: str = "策定"  # numbered style: 「令和8年3月　策定」
+    effective: str = ""  # 施行日 in 和暦 to the day, for the 附則 of an article-style document
+    instrument: str = ""  # 訓令, 規則, 規程 …
     issuer: str = ""
     department: str = ""
     number: str = ""
@@ -224,6 +234,21 @@ def derive_self_reference(kind: str, name: str, subkind: str = "") -> str:
     raise PolicygenError(f"unknown kind {kind!r}")
 
 
+# Instruments whose text names itself by the instrument (「この規則」) rather than 「この基本方針」.
+SELF_NAMED_INSTRUMENTS = ("規則", "規程")
+
+
+def policy_noun(instrument: str) -> str:
+    """Return what the text calls itself: 規則 or 規程 for those instruments, else 基本方針."""
+    return instrument if instrument in SELF_NAMED_INSTRUMENTS else "基本方針"
+
+
+def default_title(name: str, instrument: str = "") -> str:
+    """Return the title a body's policy takes by default: ○○市情報セキュリティ基本方針 / ○○市情報セキュリティ規則."""
+    noun = policy_noun(instrument)
+    return f"{name}情報セキュリティ{noun}"
+
+
 def default_tiers(kind: str) -> tuple[str, ...]:
     """Return the network tiers a body of this kind usually runs itself."""
     if kind == "council":
@@ -250,6 +275,20 @@ def display_date(value: str, precision: str | None, where: str) -> str:
         return to_wareki(date, precision)
     except ValueError as exc:
         raise PolicygenError(f"{where}: expected a date YYYY-MM-DD or YYYY-MM; got {value!r} ({exc})") from None
+
+
+def _day_date(value: Any, where: str, *, required: bool = False) -> str:
+    """Return a YYYY-MM-DD date in 和暦 to the day (令和8年4月1日); "" when it has no day, unless required."""
+    if not value:
+        return ""
+    text = str(value)
+    if text.count("-") == 2 and text.replace("-", "").isdigit():
+        return display_date(text, "day", where)
+    if required:
+        if text.endswith("日") and "年" in text:
+            return text  # already written in 和暦: 「令和8年4月1日」
+        raise PolicygenError(f"{where}: expected a date YYYY-MM-DD; got {text!r}")
+    return ""
 
 
 def _dates_to_text(value: Any) -> Any:
@@ -380,8 +419,13 @@ def profile_from_data(data: Any, source: str = "profile") -> Profile:
         subject=org.get("subject", "議員等" if council else "職員等"),
         subject_definition=org.get("subject_definition", ""),  # kind default needs the style: see template
         organs=organs or "",
-        title=doc.get("title") or f"{name}情報セキュリティ基本方針",
+        title=doc.get("title") or default_title(name, instrument),
         date=display_date(doc["date"], doc.get("date_precision"), f"{source}: document.date") if doc.get("date") else "",
+        date_day=_day_date(doc.get("date"), f"{source}: document.date"),
+        date_precision=doc.get("date_precision", ""),
+        date_action=doc.get("date_action", "策定"),
+        effective=_day_date(doc.get("effective"), f"{source}: document.effective", required=True),
+        instrument=instrument,
         issuer=doc.get("issuer", ""),
         department=doc.get("department", ""),
         number=str(number),
@@ -527,16 +571,22 @@ def starter_yaml(kind: str, subkind: str = "") -> str:
         f"  organs: {_yaml_list(organs)}",
         "",
         "document:",
-        "  # 表題 / title (default: name + 情報セキュリティ基本方針)",
-        f"  title: {name}情報セキュリティ基本方針",
-        "  # 制定日（和暦で表示） / date, shown in 和暦: 2026-04-01 → 令和8年4月",
+        "  # 表題 / title (default: name + 情報セキュリティ基本方針; instrument 規則 → name + 情報セキュリティ規則)",
+        f"  # title: {name}情報セキュリティ基本方針",
+        "  # 制定日（和暦で表示） / date, shown in 和暦: 2026-04-01 → 令和8年4月 (訓令・規則は令和8年4月1日)",
         "  # date: 2026-04-01",
-        "  # 日付の精度 / date precision: year | month | day",
-        "  date_precision: month",
+        "  # 日付の精度 / date precision: year | month | day (default: day for a 訓令 or 規則, else month)",
+        "  # date_precision: month",
+        "  # 日付に続く語（例文体裁） / the verb after the date in numbered style: 策定 | 改定",
+        "  # date_action: 策定",
+        "  # 施行日（例規体裁の附則「この訓令は、令和8年4月1日から施行する。」; 既定は制定日）",
+        "  # effective date of the 附則 in article style (default: the date, when it has a day)",
+        "  # effective: 2026-04-01",
         "  # 制定者・担当課 / issuer and department (shown under the title; leave empty to omit)",
         f"  issuer: {issuer}",
         "  department: ''",
-        "  # 例規の種類と番号（「訓令第5号」） / instrument and number",
+        "  # 例規の種類と番号（「訓令第5号」）。規則・規程は本文で「この規則」と自称します。",
+        "  # instrument and number; a 規則 or 規程 calls itself 「この規則」 in its text",
         "  # instrument: 訓令",
         "  # number: 5",
         "  # 体裁 / style: numbered（例文どおり「1 目的」） | article（例規：「(目的) 第1条」）",

@@ -15,8 +15,8 @@ from typing import Any, Callable
 
 from policygen import numbering
 from policygen.errors import PolicygenError
-from policygen.model import STYLES, Clause, Document, Signal, Style, renumber_ids
-from policygen.generate.profile import CHECKS, NON_PUBLIC, Addition, Profile, join_and
+from policygen.model import STYLES, Clause, Document, Notice, Signal, Style, renumber_ids
+from policygen.generate.profile import CHECKS, NON_PUBLIC, Addition, Profile, join_and, policy_noun
 
 
 
@@ -135,6 +135,21 @@ def load_model(path: str | Path | None = None) -> ModelTemplate:
 # --- Jinja2 -------------------------------------------------------------------------------------
 
 
+def defines(words: str, term: str) -> str:
+    """Write 「words（以下「term」という。）」 with one parenthetical, as 法制執務 does.
+
+    Words that already end in a parenthetical of their own (「職員（非常勤職員も含む。）」) take the
+    definition inside it: 「職員（非常勤職員を含む。以下「職員等」という。）」.
+    """
+    words = str(words)
+    if words.endswith("。）") and "（" in words:
+        inner = words[:-1]
+        if inner.endswith("も含む。"):
+            inner = inner[: -len("も含む。")] + "を含む。"
+        return f"{inner}以下「{term}」という。）"
+    return f"{words}（以下「{term}」という。）"
+
+
 @functools.lru_cache(maxsize=1)
 def _environment():
     from jinja2 import StrictUndefined
@@ -143,6 +158,7 @@ def _environment():
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
     env.filters["and_list"] = lambda items: join_and(list(items))
     env.filters["kanji"] = numbering.to_kanji
+    env.filters["defines"] = defines
     return env
 
 
@@ -179,7 +195,7 @@ def context(profile: Profile, style: Style) -> dict[str, Any]:
         "style": style,
         "selfref": selfref,
         "short": full[1:] if full.startswith("本") and len(full) > 1 else full,
-        "this_policy": "この基本方針" if article else "本基本方針",
+        "this_policy": ("この" if article else "本") + policy_noun(profile.instrument),
         "following": "次の" if article else "以下の",
         "define_selfref": profile.define_self_reference,
         "subject": profile.subject,
@@ -318,6 +334,17 @@ def _shape(nodes: list[_Node], style: Style, depth: int = 0) -> None:
             node.children = [c for c in node.children if c is not labelled[0]]
             node.attrs["merged"] = (labelled[0].model_id,)
             continue
+        # Article style: paragraphs that continue a 号 (6(8)) become its ア, イ, ウ, or join its line
+        # when one is left; a 号 is one sentence line, never a caption over free paragraphs.
+        loose = [c for c in node.children if c.unlabelled]
+        if style == "article" and depth >= 1 and loose and len(loose) == len(node.children):
+            if len(loose) == 1 and not loose[0].children and not node.text:
+                node.collapsed, node.text_single = loose[0], "{{ only }}"
+                node.children = []
+                node.attrs["merged"] = (loose[0].model_id,) if loose[0].model_id else ()
+                continue
+            for child in loose:
+                child.unlabelled = False
         # Items added under a clause that had only body text: the body becomes item (1) — or, for an
         # article, the added items become further 項.
         own = [c for c in node.children if c.model_id]
@@ -473,7 +500,7 @@ def render(profile: Profile, *, style: Style | None = None, model: ModelTemplate
         "org_name": profile.name,
         "kind": profile.kind,
         "subkind": profile.subkind,
-        "date": profile.date,
+        "date": _date_line(profile, style),
         "issuer": profile.issuer,
         "department": profile.department,
         "number": profile.number,
@@ -483,11 +510,42 @@ def render(profile: Profile, *, style: Style | None = None, model: ModelTemplate
         "self_reference": ctx["selfref"],
         "guideline": model.guideline.get("version", ""),
     }
+    notices = () if profile.date else (Notice(
+        "generate.no-date", "the profile gives no document.date: the title block is undated", "info",
+        profile.source),)
     return Document(title=profile.title, clauses=clauses, meta=meta, preamble=profile.preamble,
-                    postscript=profile.postscript)
+                    postscript=_postscript(profile, style), notices=notices)
 
 
-def model_document(model: ModelTemplate | None = None) -> Document:
+def _date_line(profile: Profile, style: str) -> str:
+    """Return the date under the title: a 訓令's 公布日 to the day, a numbered policy's 「令和8年3月　策定」."""
+    if not profile.date:
+        return ""
+    reiki = style == "article" or bool(profile.instrument)
+    if reiki and profile.date_day and not profile.date_precision:
+        return profile.date_day
+    if style == "numbered" and profile.date_action:
+        return f"{profile.date}\u3000{profile.date_action}"
+    return profile.date
+
+
+def _postscript(profile: Profile, style: str) -> tuple[str, ...]:
+    """Return the lines after the body; an article-style document ends with its 附則 (施行期日)."""
+    lines = tuple(profile.postscript)
+    if style != "article" or any(numbering_free(line).startswith("附則") for line in lines):
+        return lines
+    noun = profile.instrument or "基本方針"
+    when = profile.effective or profile.date_day
+    start = f"{when}から" if when else "公布の日から"
+    return lines + ("附\u3000則", f"この{noun}は、{start}施行する。")
+
+
+def numbering_free(line: str) -> str:
+    """Return a line without its spaces, to recognise 「附　則」 however it is spaced."""
+    return "".join(line.split())
+
+
+def model_document(model: ModelTemplate | None = None, style: Style = "numbered") -> Document:
     """Return the whole model (every clause present) rendered as the MIC example reads: a city, 本市."""
     from policygen.generate.profile import profile_from_data
 
@@ -502,7 +560,7 @@ def model_document(model: ModelTemplate | None = None) -> Document:
         },
         "model",
     )
-    return render(profile, style="numbered", model=model)
+    return render(profile, style=style, model=model)
 
 
 def present_model_ids(document: Document) -> set[str]:

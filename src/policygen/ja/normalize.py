@@ -313,9 +313,14 @@ def _flatten(text: str) -> str:
 def _name_from_title(text: str) -> str:
     """Return the body's name from the first title-like line (「鎌倉市議会情報セキュリティ基本方針」)."""
     for line in [l for l in text.splitlines() if l.strip()][:5]:
-        flat = _flatten(line).lstrip("#○◯")
+        flat = _flatten(line).lstrip("#")
+        # The 例規集 mark 「○」 before a title goes; a template name's 「○○」 (○○町議会) stays the name.
+        if flat[:1] in "○◯" and len(flat) - len(flat.lstrip("○◯")) != 2:
+            flat = flat[1:]
         head = flat.split("情報セキュリティ")[0]
-        if head and head != flat and head.endswith(ORG_SUFFIXES) and not head.startswith(("本", "当")):
+        # A bare 「市」 is what is left of a template name 「○○市」: no name, not the body's name.
+        if head and head != flat and head.endswith(ORG_SUFFIXES) and not head.startswith(("本", "当")) \
+                and head not in ORG_SUFFIXES:
             return head
     return ""
 

@@ -292,6 +292,11 @@ def heading_level(numbering: Numbering, ppr, style_id: str | None) -> int | None
     return None
 
 
+def numbering_style_is_title(numbering: Numbering, style_id: str | None) -> bool:
+    """Tell whether a paragraph style is Word's Title style."""
+    return numbering.style_name(style_id).strip().lower() == "title"
+
+
 def _runs_text(paragraph, state: _State) -> list[str]:
     """Return the visible text of a w:p as pieces split at line breaks, with changes accepted."""
     pieces = [""]
@@ -381,7 +386,10 @@ def _paragraph(element, state: _State, hint_table: bool) -> None:
     mark = ppr.find(f"{_w('rPr')}/{_w('del')}") if ppr is not None else None
     if ppr is not None and ppr.find(f"{_w('rPr')}/{_w('ins')}") is not None:
         state.tracked = True
-    pieces = [piece.strip(" \u3000\t") for piece in _runs_text(element, state)]
+    raw = _runs_text(element, state)
+    if numbering_style_is_title(state.numbering, style_id):
+        raw = ["".join(raw)]  # a title's line break only sets where it wraps (writers/docx.title_lines)
+    pieces = [piece.strip(" \u3000\t") for piece in raw]
     state.count += 1
     source = f"paragraph {state.count}" + (" (table)" if hint_table else "")
     if state.carry is not None:

@@ -263,6 +263,12 @@ def _prepare(paragraphs: list[Paragraph]) -> list[_Line]:
     return lines
 
 
+def _template_name(text: str) -> bool:
+    """Tell whether a line starts with a template name's 「○○」 (two marks, not a 例規集 mark before one)."""
+    marks = len(text) - len(text.lstrip("○◯"))
+    return marks == 2
+
+
 def _titled_mark(text: str) -> bool:
     """Tell whether a 「○」 line is a 例規集 title or a template name (「○○市」) rather than a bullet."""
     if text[:2] in ("○○", "◯◯", "○◯", "◯○"):
@@ -898,8 +904,9 @@ class _Builder:
             if _heading_like(first.text) and not _DATE.search(first.text) and not _NUMBER.match(first.text):
                 title_line = first
         title = title_line.text.strip() if title_line is not None else ""
-        if title[:1] in "○◯" and title_line is not None and (title_line.hint == "title" or len(title) > 1):
-            title = title[1:].strip()  # the 例規集 mark before a title
+        if (title[:1] in "○◯" and title_line is not None and (title_line.hint == "title" or len(title) > 1)
+                and not _template_name(title)):
+            title = title[1:].strip()  # the 例規集 mark before a title (not the 「○○」 of a template name)
         squeezed_title = re.sub(r"[ \u3000\t]", "", title)
         preamble: list[str] = []
         in_amendments = False

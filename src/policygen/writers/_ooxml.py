@@ -50,7 +50,7 @@ def styles_xml() -> str:
     styles = [
         _paragraph_style(
             "Normal", "Normal",
-            f'<w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr>'
+            f'<w:pPr><w:widowControl/><w:jc w:val="both"/></w:pPr>'
             f"<w:rPr>{_FONTS}<w:kern w:val=\"2\"/>{size}{_LANG}</w:rPr>",
             based_on="", extra=' w:default="1"',
         ),
@@ -356,16 +356,16 @@ def page_number_footer() -> str:
 
 
 def core_properties(title: str, when) -> str:
-    """Return docProps/core.xml with the title, ja-JP, and created/modified pinned to `when`."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    """Return docProps/core.xml with the title, ja-JP, and created/modified pinned to `when` (none when None)."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ") if when is not None else ""
+    dates = (f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>') if stamp else ""
     return (
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
         ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:title>{xml_text(title)}</dc:title><dc:language>ja-JP</dc:language><cp:revision>1</cp:revision>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        "</cp:coreProperties>"
+        f"{dates}</cp:coreProperties>"
     )
 
 
@@ -539,3 +539,113 @@ def append_page_field(paragraph) -> None:
     run_with("w:fldChar", **{"w:fldCharType": "separate"})
     run_with("w:t")
     run_with("w:fldChar", **{"w:fldCharType": "end"})
+
+
+def _append_run(paragraph, tag: str, text: str = "", **attrs: str) -> None:
+    """Append a w:r holding one element (w:t, w:tab, w:instrText, w:fldChar) to a python-docx paragraph."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = OxmlElement("w:r")
+    child = OxmlElement(tag)
+    for key, value in attrs.items():
+        child.set(qn(key), value)
+    if text:
+        child.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        child.text = clean(text)
+    run.append(child)
+    paragraph._p.append(run)
+
+
+def _field(paragraph, instruction: str, result: str) -> None:
+    _append_run(paragraph, "w:fldChar", **{"w:fldCharType": "begin"})
+    _append_run(paragraph, "w:instrText", f" {instruction} ")
+    _append_run(paragraph, "w:fldChar", **{"w:fldCharType": "separate"})
+    _append_run(paragraph, "w:t", result)
+    _append_run(paragraph, "w:fldChar", **{"w:fldCharType": "end"})
+
+
+def add_bookmark(paragraph, name: str, number: int) -> None:
+    """Wrap a python-docx paragraph's content in a bookmark, for a PAGEREF of the 目次 to point at."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(number))
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def toc_entry(paragraph, label: str, text: str, bookmark: str, *, label_tab: int, page_tab: int) -> None:
+    """Fill a 目次 paragraph: label, tab, heading, dot leader, page number (a PAGEREF to the heading).
+
+    The page number is a field that LibreOffice lays out and Word updates when it opens the document
+    (see ask_to_update_fields); the label tab stop makes 「10」 line up with 「1」–「9」.
+    """
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Twips
+
+    for run in list(paragraph._p.xpath("./w:r")):
+        paragraph._p.remove(run)
+    tabs = paragraph.paragraph_format.tab_stops
+    tabs.add_tab_stop(Twips(label_tab), WD_TAB_ALIGNMENT.LEFT)
+    tabs.add_tab_stop(Twips(page_tab), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    _append_run(paragraph, "w:t", label)
+    _append_run(paragraph, "w:tab")
+    _append_run(paragraph, "w:t", text)
+    _append_run(paragraph, "w:tab")
+    _field(paragraph, f"PAGEREF {bookmark} \\h", "")
+
+
+def ask_to_update_fields(word, wanted: bool) -> None:
+    """Have Word refresh fields (the 目次's page numbers) when it opens the document, or not."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    settings = word.settings.element
+    for old in settings.findall(qn("w:updateFields")):
+        settings.remove(old)  # a reference document's setting is not this document's
+    if not wanted:
+        return
+    element = OxmlElement("w:updateFields")
+    element.set(qn("w:val"), "true")
+    # The schema fixes the order of settings: w:updateFields goes before these.
+    later = {qn(f"w:{name}") for name in _SETTINGS_AFTER_UPDATE_FIELDS}
+    follower = next((child for child in settings if child.tag in later), None)
+    if follower is None:
+        settings.append(element)
+    else:
+        follower.addprevious(element)
+
+
+_SETTINGS_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "shapeDefaults",
+    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)
+
+
+def drop_core_dates(word) -> None:
+    """Remove created, modified and last-printed from the core properties: an undated document claims no date."""
+    element = word.core_properties._element
+    for name in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+        for child in element.findall(name, {"dcterms": "http://purl.org/dc/terms/",
+                                            "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}):
+            element.remove(child)
+
+
+def add_line_breaks(paragraph, lines: list[str]) -> None:
+    """Replace a python-docx paragraph's runs with the lines, joined by line breaks (w:br); a line keeps its trailing space."""
+    for run in list(paragraph._p.xpath("./w:r")):
+        paragraph._p.remove(run)
+    run = paragraph.add_run(clean(lines[0]))
+    for line in lines[1:]:
+        run.add_break()
+        run.add_text(clean(line))

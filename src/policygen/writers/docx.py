@@ -37,13 +37,13 @@ _DATE = re.compile(
     r"(明治|大正|昭和|平成|令和)?\s*([0-9０-９]+|元)年\s*([0-9０-９]{1,2})月(?:\s*([0-9０-９]{1,2})日)?"
 )
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-_FALLBACK_DATE = dt.datetime(2000, 1, 1)
 
-def document_date(document: Document) -> dt.datetime:
-    """Return meta["date"] (和暦 or 西暦, e.g. "令和8年3月") as a datetime, or a fixed date when absent."""
+
+def document_date(document: Document) -> dt.datetime | None:
+    """Return meta["date"] (和暦 or 西暦, e.g. "令和8年3月") as a datetime, or None when it names no date."""
     match = _DATE.search(str(document.meta.get("date") or ""))
     if not match:
-        return _FALLBACK_DATE
+        return None
     era, year, month, day = match.groups()
     year_number = 1 if year == "元" else int(year.translate(_FULLWIDTH))
     if era:
@@ -51,7 +51,7 @@ def document_date(document: Document) -> dt.datetime:
     try:
         return dt.datetime(year_number, int(month.translate(_FULLWIDTH)), int((day or "1").translate(_FULLWIDTH)))
     except ValueError:
-        return _FALLBACK_DATE
+        return None
 
 
 def to_docx(
@@ -63,18 +63,47 @@ def to_docx(
     ooxml.clear_body(word)
     ooxml.ensure_styles(word, {_STYLE_OF_ROLE[b.role] for b in blocks} | {"Footer"})
     previous = None
+    toc = [b for b in blocks if b.role == L.TOC]
+    # Numbered-style 目次 entries name their sections: a TOC field whose page numbers point at them.
+    paged = {b.clause_id: f"_TocPolicygen{n}" for n, b in enumerate(toc, start=1) if b.clause_id and b.label}
+    label_tab, page_tab = _toc_tabs(word, toc)
+    bookmarks = 0
     for block in blocks:
         paragraph = _add_block(word, block)
+        if block.role == L.TOC and block.clause_id in paged:
+            ooxml.toc_entry(paragraph, block.label, block.body, paged[block.clause_id], label_tab=label_tab,
+                            page_tab=page_tab)
+        elif block.role == L.HEADING1 and block.clause_id in paged:
+            bookmarks += 1
+            ooxml.add_bookmark(paragraph, paged.pop(block.clause_id), bookmarks)
         if previous is not None and previous.role == L.TOC and block.role != L.TOC:
-            paragraph.paragraph_format.page_break_before = True  # the 目次 gets a page of its own
+            if previous.label:
+                paragraph.paragraph_format.page_break_before = True  # a paged 目次 gets a page of its own
+            else:
+                _space_before(paragraph)  # an article's 目次 of 章 runs into the text, as 例規 print it
         elif previous is not None and previous.role == L.META and block.role in _PLAIN_AFTER_HEADER:
             _space_before(paragraph)  # one blank line between the title block and the text
         previous = block
+    ooxml.ask_to_update_fields(word, any(b.clause_id and b.label for b in toc))
     _add_page_number_footer(word)
     _set_core_properties(word, document)
     buffer = io.BytesIO()
     word.save(buffer)
     return ooxml.normalize_zip(buffer.getvalue())
+
+
+def _toc_tabs(word, toc: list[L.Block]) -> tuple[int, int]:
+    """Return the 目次's tab stops in twips: after the widest label (so 「10」 aligns with 「1」), and the page number at the right margin."""
+    section = word.sections[-1]
+    width = int(section.page_width.twips - section.left_margin.twips - section.right_margin.twips)
+    widest = max((_label_width(b.label) for b in toc), default=0)
+    # The style indents the entries one character; the text starts one character after the widest label.
+    return ooxml.CHAR_TWIPS * 2 + widest, width
+
+
+def _label_width(label: str) -> int:
+    """Return a label's width in twips: half a character for ASCII, a character for the rest."""
+    return sum(ooxml.CHAR_TWIPS // 2 if ord(c) < 0x80 else ooxml.CHAR_TWIPS for c in label)
 
 
 def _open(reference_docx: bytes | None, reference_name: str):
@@ -98,6 +127,10 @@ def _open(reference_docx: bytes | None, reference_name: str):
 
 def _add_block(word, block: L.Block):
     paragraph = word.add_paragraph(ooxml.clean(block.text), style=_STYLE_OF_ROLE[block.role])
+    if block.role == L.TITLE:
+        lines = title_lines(block.text, _title_capacity(word, paragraph))
+        if len(lines) > 1:
+            ooxml.add_line_breaks(paragraph, lines)
     ind = None
     if block.role == L.ITEM:
         ind = {"left": block.depth + 1, "hanging": 1}
@@ -115,6 +148,51 @@ def _add_block(word, block: L.Block):
     if block.role == L.PREAMBLE:
         _space_before(paragraph)
     return paragraph
+
+
+# Where a long title breaks, latest first: before the name of the document (「情報セキュリティ基本方針」).
+_TITLE_BREAKS = ("情報セキュリティ",)
+
+
+def title_lines(title: str, capacity: int) -> list[str]:
+    """Break a title at its natural points (a space, before 「情報セキュリティ…」) so no line overflows or stands one character alone."""
+    words = title.split()
+    if len(words) > 1 and all(len(w) <= capacity for w in words):
+        if len(title) <= capacity:
+            return [title]
+        # The space stays at the end of the line, so that reading the title back gives it as written.
+        lines = [words[0]]
+        for word in words[1:]:
+            if len(lines[-1]) + 1 + len(word) <= capacity:
+                lines[-1] += " " + word
+            else:
+                lines[-1] += " "
+                lines.append(word)
+        if all(len(line.strip()) >= 2 for line in lines):
+            return lines
+    title = "".join(words)
+    if len(title) <= capacity:
+        return [title]
+    for mark in _TITLE_BREAKS:
+        at = title.rfind(mark)
+        while at > 0:
+            if len(title) - at <= capacity and at <= capacity:
+                return [title[:at], title[at:]]
+            at = title.rfind(mark, 0, at)
+    half = (len(title) + 1) // 2  # no natural point: two balanced lines, never one character alone
+    return [title[:half], title[half:]]
+
+
+def _title_capacity(word, paragraph) -> int:
+    """Return how many full-width characters of the title's size fit on one line of the page."""
+    section = word.sections[-1]
+    width = section.page_width.twips - section.left_margin.twips - section.right_margin.twips
+    style = paragraph.style
+    size = None
+    while style is not None and size is None:
+        size = style.font.size
+        style = style.base_style
+    return max(int(width // (size.pt * 20 if size is not None else ooxml.CHAR_TWIPS)), 2)
 
 
 def _space_before(paragraph) -> None:
@@ -156,6 +234,9 @@ def _set_core_properties(word, document: Document) -> None:
     props.category = ""
     props.language = "ja-JP"
     props.revision = 1
+    if when is None:
+        ooxml.drop_core_dates(word)  # no made-up date: the properties say nothing rather than 2000-01-01
+        return
     props.created = when
     props.modified = when
     props.last_printed = when

@@ -36,9 +36,7 @@ def _date_of(revision: Revision):
 
 def table_docx(table: Table, *, date=None) -> bytes:
     """Return a built table as .docx bytes: title, legend, then the two-column table with a repeated header."""
-    import datetime as dt
-
-    when = date or dt.datetime(2000, 1, 1)
+    when = date  # None: the properties carry no date rather than a made-up one
     parts = ooxml.base_parts()
     footer = ooxml.add_footer(parts, ooxml.page_number_footer())
     parts["word/document.xml"] = ooxml.XML_DECL + _document_xml(table, footer)
@@ -47,16 +45,19 @@ def table_docx(table: Table, *, date=None) -> bytes:
     return ooxml.zip_parts(parts)
 
 
-def _cell_paragraph(paragraph: CellParagraph) -> str:
+def _cell_paragraph(paragraph: CellParagraph, keep_next: bool = False) -> str:
     runs = "".join(ooxml.run(run.text, run.underlined) for run in paragraph.runs)
-    return ooxml.styled_paragraph(TEXT_STYLE, runs, ooxml.indent(paragraph.indent, paragraph.first_line, TABLE_CHAR_TWIPS))
+    keep = "<w:keepNext/>" if keep_next else ""
+    return ooxml.styled_paragraph(TEXT_STYLE, runs,
+                                  keep + ooxml.indent(paragraph.indent, paragraph.first_line, TABLE_CHAR_TWIPS))
 
 
-def _cell(paragraphs: tuple[CellParagraph, ...], width: int, *, header: str = "") -> str:
+def _cell(paragraphs: tuple[CellParagraph, ...], width: int, *, header: str = "", keep_next: bool = False) -> str:
     if header:
         return ooxml.table_cell(width, ooxml.styled_paragraph(HEADER_STYLE, ooxml.run(header)), centered=True)
     # A cell must end with a paragraph, even an empty one.
-    body = "".join(_cell_paragraph(p) for p in paragraphs) or ooxml.styled_paragraph(TEXT_STYLE)
+    body = "".join(_cell_paragraph(p, keep_next) for p in paragraphs) or ooxml.styled_paragraph(
+        TEXT_STYLE, "", "<w:keepNext/>" if keep_next else "")
     return ooxml.table_cell(width, body)
 
 
@@ -65,9 +66,12 @@ def _estimated_lines(paragraphs: tuple[CellParagraph, ...], width: int) -> int:
     return sum(max(1, -(-(len(p.text) + p.indent + max(p.first_line, 0)) // per_line)) for p in paragraphs)
 
 
-def _row(left: tuple[CellParagraph, ...], right: tuple[CellParagraph, ...], widths: tuple[int, int]) -> str:
+def _row(left: tuple[CellParagraph, ...], right: tuple[CellParagraph, ...], widths: tuple[int, int],
+         keep_next: bool = False) -> str:
     lines = max(_estimated_lines(left, widths[0]), _estimated_lines(right, widths[1]))
-    return ooxml.table_row(_cell(left, widths[0]) + _cell(right, widths[1]), keep_whole=lines <= _MAX_UNSPLIT_LINES)
+    # A heading row (「4　適用範囲」) keeps with the row after it: its paragraphs keep with the next.
+    cells = _cell(left, widths[0], keep_next=keep_next) + _cell(right, widths[1], keep_next=keep_next)
+    return ooxml.table_row(cells, keep_whole=lines <= _MAX_UNSPLIT_LINES)
 
 
 def _table_xml(table: Table) -> str:
@@ -75,7 +79,8 @@ def _table_xml(table: Table) -> str:
     widths = (half, TABLE_TWIPS - half)
     header = ooxml.table_row(_cell((), widths[0], header=table.labels[0]) + _cell((), widths[1], header=table.labels[1]),
                              keep_whole=True, header=True)
-    rows = "".join(_row(*table.cells(row), widths) for row in table.rows)
+    last = len(table.rows) - 1
+    rows = "".join(_row(*table.cells(row), widths, keep_next=row.heading and n < last) for n, row in enumerate(table.rows))
     return ooxml.table(TABLE_TWIPS, widths, CELL_MARGIN_TWIPS, header + rows)
 
 

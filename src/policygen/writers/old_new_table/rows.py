@@ -72,6 +72,12 @@ class Row:
     new_id: str = ""
 
     @property
+    def heading(self) -> bool:
+        """Return True when the row is only a heading (「4　適用範囲」): it belongs with the row after it."""
+        paragraphs = self.old + self.new
+        return bool(paragraphs) and all(p.role in L.HEADING_ROLES for p in paragraphs)
+
+    @property
     def changed(self) -> bool:
         """Return True when either side has an underlined run."""
         return any(run.underlined for p in self.old + self.new for run in p.runs)
@@ -196,17 +202,56 @@ def _prefixes(path: str) -> list[str]:
 
 
 def _collapse(rows: list[Row]) -> list[Row]:
-    """Merge each run of consecutive omitted rows into one 「(略)」 row."""
+    """Merge each run of consecutive omitted rows into one row that says what it stands for: 「(1)～(5)　(略)」."""
     out: list[Row] = []
-    for row in rows:
-        if row.kind != "omitted":
+    run: list[Row] = []
+    for row in [*rows, None]:
+        if row is not None and row.kind == "omitted":
+            run.append(row)
+            continue
+        if run:
+            old = _omission([(r.old_id, r.old) for r in run])
+            new = _omission([(r.new_id, r.new) for r in run])
+            out.append(Row("omitted", old, new, "unchanged", old_id=run[0].old_id, new_id=run[0].new_id))
+            run = []
+        if row is not None:
             out.append(row)
-            continue
-        if out and out[-1].kind == "omitted":
-            continue
-        mark = (_plain(OMITTED),)
-        out.append(Row("omitted", mark, mark, "unchanged"))
     return out
+
+
+def _omission(side: list[tuple[str, tuple[CellParagraph, ...]]]) -> tuple[CellParagraph, ...]:
+    """Return the 「(略)」 of a run of clauses on one side, naming the first and last of its outermost level.
+
+    法制執務 writes 「1　(略)」 for one clause and 「(1)～(5)　(略)」 for several; lines outside the
+    clauses (a preamble) have no label and stay 「(略)」.
+    """
+    # An article's caption 「(目的)」 stands above its label: the label is on the next paragraph.
+    firsts = [(path, next((p for p in paragraphs if p.role != L.CAPTION), None)) for path, paragraphs in side if path]
+    labelled = [(path, first) for path, first in firsts if first is not None]
+    if not labelled:
+        return (_plain(OMITTED),)
+    depth = min(path.count(".") for path, _ in labelled)
+    outer = [(path, first) for path, first in labelled if path.count(".") == depth]
+    labels = [_label_of(first) for _, first in outer]
+    if not all(labels):
+        return (_plain(OMITTED),)
+    named = labels[0] if len(labels) == 1 else f"{labels[0]}～{labels[-1]}"
+    first = outer[0][1]
+    return (CellParagraph((Run(f"{named}{L.SPACE}{OMITTED}"),), first.indent, first.first_line, L.BODY),)
+
+
+def _label_of(paragraph: CellParagraph) -> str:
+    """Return the label a clause's first paragraph starts with (「(1)」 of 「(1)　不正アクセス…」), or ""."""
+    text = paragraph.text
+    head = text.split(L.SPACE, 1)[0]
+    return head if head != text and numbering_label(head) else ""
+
+
+def numbering_label(text: str) -> bool:
+    """Tell whether a text is one clause label (1, (1), ①, ア, 第1条)."""
+    from policygen import numbering
+
+    return numbering.parse_label(text) is not None
 
 
 def _loose_row(marked: MarkedPair, options: TableOptions, kind: str) -> Row:
