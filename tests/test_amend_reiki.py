@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shared_files import SHARED
 
+from policygen import numbering
 from policygen.generate.profile import load_profile
 from policygen.readers import read_path
 from policygen.revise.amend import amend_document
@@ -169,7 +171,7 @@ def test_the_table_abbreviates_unchanged_clauses_on_request(tmp_path):
 
 def test_a_list_item_joins_its_host_as_an_item_whatever_the_caption(tmp_path):
     """The caption test is for 項: model 4(2)'s items ① … go into the body's list, never become articles."""
-    policy = Path("/work/shared/real-policies/docs/13_otokuni_fire.txt")
+    policy = SHARED / "real-policies" / "docs" / "13_otokuni_fire.txt"
     if not policy.exists():
         pytest.skip("the development set is not here")
     profile = tmp_path / "profile.yaml"
@@ -177,5 +179,8 @@ def test_a_list_item_joins_its_host_as_an_item_whatever_the_caption(tmp_path):
                        "document:\n  style: article\n  instrument: 訓令\n", encoding="utf-8")
     draft, notices = amend_document(read_path(policy), load_profile(str(profile)))
     assert not [n for n in notices if n.code == "amend.own-article" and n.source.startswith("4.2.")]
-    items = [c for top in draft.clauses for c in top.children if str(c.attrs.get("model_id", "")).startswith("4.2.")]
-    assert items and all(c.label.startswith("(") for c in items)
+    # The body's 4(2) is a 号 of its definitions article: the missing items go under it (ア, イ), as items.
+    items = [c for c in draft.walk() if str(c.attrs.get("model_id", "")).startswith("4.2.")]
+    assert items and not [c for c in items if c in draft.clauses]
+    kinds = {parsed[0].kind for c in items if (parsed := numbering.parse_label(c.label))}
+    assert kinds and kinds <= {numbering.PAREN, numbering.KANA, numbering.PAREN_KANA, numbering.CIRCLED}, kinds

@@ -31,7 +31,7 @@ def test_a_body_listing_its_own_organs_is_identical(own_organs):
     result = next(r for r in own_organs.clauses if r.model_id == "4.1")
     assert "上下水道局" in result.org_text and "内部部局" in result.model_text
     assert result.status == "identical"
-    assert [n.code for n in own_organs.notices] == ["compare.own-organs"]
+    assert [n.code for n in own_organs.notices if n.code.startswith("compare.")] == ["compare.own-organs"]
 
 
 def test_the_report_says_the_list_is_the_bodys_own(own_organs):
@@ -51,7 +51,7 @@ def test_a_change_beside_the_list_is_still_a_modification():
     comparison = compare_document(replace(document, clauses=tuple(clauses)), kind="city")
     result = next(r for r in comparison.clauses if r.model_id == "4.1")
     assert "適用されない" in result.org_text and result.status == "modified"
-    assert not comparison.notices
+    assert not [n for n in comparison.notices if n.code == "compare.own-organs"]
 
 
 def test_the_clause_row_says_so_too(own_organs):

@@ -106,10 +106,11 @@ def compare_with_model(
     results, own = _own_parameters(results, model_names, org_names)
     results = cover_parents(results, {u.key: u.parent for u in model_units}, keep=set(decided))
     matched = {m.path for r in results for m in r.matches}
+    # A preamble line that carries no model clause (a signature, a date) is not a clause of the body's own.
     extra = tuple(
         Extra(path=u.key, label=u.label, heading=u.heading, text=u.text)
         for u in all_doc_units
-        if u.key not in matched and u.has_content
+        if u.key not in matched and u.has_content and u.label != PREAMBLE_LABEL
     )
     return Comparison(
         model=rendered,

@@ -345,6 +345,7 @@ def _shape(nodes: list[_Node], style: Style, depth: int = 0) -> None:
                 continue
             for child in loose:
                 child.unlabelled = False
+                child.attrs["loose_paragraph"] = True  # a paragraph of the model, lettered only in this style
         # Items added under a clause that had only body text: the body becomes item (1) — or, for an
         # article, the added items become further 項.
         own = [c for c in node.children if c.model_id]

@@ -344,7 +344,8 @@ def _fits_article(host: _Node, subtree: Clause) -> bool:
     A 項 continues its article: it has the subject its sibling 項 share, or its words are in the caption.
     """
     text = subtree.text or subtree.heading
-    if subtree.heading or subtree.children or (subtree.label and not subtree.attrs.get("paragraph_of")):
+    paragraph = subtree.attrs.get("paragraph_of") or subtree.attrs.get("loose_paragraph")
+    if subtree.heading or subtree.children or (subtree.label and not paragraph):
         return True  # a clause with its own caption, list or item label is placed as the body's structure says
     subjects = {_subject(p) for p in [host.text] + [c.text for c in host.children if _kind(c.label) == numbering.SECTION]}
     subjects.discard("")
