@@ -23,7 +23,7 @@ def main() -> None:
     from policygen.compare.align import Scorer, score_matrix, units
     from policygen.compare.assignment import _augmenting_paths
     from policygen.compare.model_side import model_side
-    from policygen.compare.with_model import _featurizer, _plain_text
+    from policygen.compare.features import featurizer as _featurizer, plain_text as _plain_text
     from policygen.ja.normalize import OrgNames
     from policygen.readers import read_path
 

@@ -4,7 +4,8 @@ import pytest
 
 from policygen.generate import template
 from policygen.compare.align import Alignment, Thresholds, complete, units
-from policygen.compare.with_model import plain_text, _signals, compare_document
+from policygen.compare.features import plain_text
+from policygen.compare.with_model import _signals, compare_document
 from policygen.errors import PolicygenError
 from policygen.ja.normalize import OrgNames, normalize_text
 from policygen.model import Clause, Document, Signal

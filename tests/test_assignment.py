@@ -36,7 +36,7 @@ def test_same_pairs_as_scipy_on_square_wide_and_tall_matrices(values):
 def test_same_pairs_as_scipy_on_compare_scores():
     from policygen.compare.align import Scorer, score_matrix, units
     from policygen.compare.model_side import model_side
-    from policygen.compare.with_model import _featurizer, plain_text
+    from policygen.compare.features import featurizer as _featurizer, plain_text
     from policygen.ja.normalize import OrgNames
     from policygen.readers import read_path
 

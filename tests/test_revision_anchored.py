@@ -178,7 +178,7 @@ def test_anchored_alignment_on_big_synthetic_pairs(seed_id, copies, edits, seed)
 
 def _units(document: Document):
     from policygen.compare.align import units
-    from policygen.revise.versions import _featurizer, _org_names
+    from policygen.compare.features import featurizer as _featurizer, org_names as _org_names
 
     return units(document, _featurizer(_org_names(document)))
 
@@ -197,7 +197,8 @@ def test_a_moved_twin_is_moved_and_a_renumbered_one_renumbered():
 def test_an_unchanged_text_diffs_as_the_one_equal_run_the_revision_assumes(seed_id):
     from policygen.compare.diff import diff_tokens, similarity
     from policygen.model import Edit
-    from policygen.revise.versions import _org_names, comparable
+    from policygen.compare.features import org_names as _org_names
+    from policygen.revise.versions import comparable
 
     document = rc.seed(seed_id)
     org = _org_names(document)

@@ -70,7 +70,8 @@ def _prepare(loaded: ModelTemplate, kind: str = "", style: Style = "numbered") -
     import dataclasses
 
     from policygen.compare.align import units
-    from policygen.compare.with_model import _featurizer, _model_ids, plain_text, _signals
+    from policygen.compare.features import featurizer, plain_text
+    from policygen.compare.with_model import _model_ids, _signals
     from policygen.generate import template
     from policygen.compare.vocabulary import vocabulary_for
     from policygen.generate.profile import default_profile
@@ -84,14 +85,14 @@ def _prepare(loaded: ModelTemplate, kind: str = "", style: Style = "numbered") -
         signals[key] = tuple(dict.fromkeys([*signals.get(key, ()), *extra]))
     names = OrgNames.guess(plain_text(model))
     model_ids = _model_ids(model)
-    model_units = [u for u in units(model, _featurizer(names), key_of=lambda c: c.model_id or c.id) if u.key in model_ids]
+    model_units = [u for u in units(model, featurizer(names), key_of=lambda c: c.model_id or c.id) if u.key in model_ids]
     if kind in KINDS and (kind != "city" or style != "numbered"):
         whole = _paragraphs_joined(template.model_document(loaded, style=style))
         whole_names = OrgNames.guess(plain_text(whole))
         own = _paragraphs_joined(template.render(default_profile(kind), style=style, model=loaded))
         names = OrgNames.guess(plain_text(own))
-        by_id = {u.key: u for u in units(whole, _featurizer(whole_names), key_of=lambda c: c.model_id or c.id)}
-        by_id.update({u.key: u for u in units(own, _featurizer(names), key_of=lambda c: c.model_id or c.id)
+        by_id = {u.key: u for u in units(whole, featurizer(whole_names), key_of=lambda c: c.model_id or c.id)}
+        by_id.update({u.key: u for u in units(own, featurizer(names), key_of=lambda c: c.model_id or c.id)
                       if u.key in model_ids})
         # A lead sentence the article style adds to a bare heading (2 定義「次の各号に掲げる用語の意義は…」,
         # 4 適用範囲) is form, not content: the unit stays a heading, as in the model.

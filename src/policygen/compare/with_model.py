@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from policygen.compare.align import Alignment, Featurize, Scorer, Thresholds, Unit, align, complete, pair_score, units
 from policygen.compare.decisions import Decision, Decisions
+from policygen.compare.features import Change, change, comparable, featurizer, plain_text
 from policygen.compare.kind import guess_kind
 from policygen.compare.statuses import cover_parents, settle
 from policygen.compare.vocabulary import Vocabulary
@@ -62,7 +63,7 @@ def compare_with_model(
     applicable = applicable_ids(kind, model)
     model_names = side.names
     org_names = OrgNames.guess(plain_text(document))
-    doc_featurize = _featurizer(org_names)
+    doc_featurize = featurizer(org_names)
 
     all_model_units = list(side.units)
     vocabulary = side.vocabulary
@@ -369,28 +370,15 @@ _CLOSE_PARAGRAPH = 0.8
 
 def _status(edits: tuple[Edit, ...]) -> ComparisonStatus:
     """Return identical / notation / modified from a pair's edits."""
-    changes = [e for e in edits if e.op != "equal"]
-    if not changes:
-        return "identical"
-    if all(e.notation_only for e in changes):
-        return "notation"
-    return "modified"
+    return _STATUS_OF[change(edits)]
+
+
+_STATUS_OF: dict[Change, ComparisonStatus] = {"none": "identical", "notation": "notation", "substance": "modified"}
 
 
 def _comparable(unit: Unit) -> str:
     """Return the text of a unit as compared: its heading, then its body."""
-    return "\n".join(part for part in (unit.heading, unit.text) if part)
-
-
-def _featurizer(org_names):
-    """Return a function mapping text to normalized lemma keys for one organization's names."""
-    from policygen.ja.normalize import normalize_text
-    from policygen.ja.tokenize import tokenize
-
-    def featurize(text: str) -> list[str]:
-        return [t.key for t in tokenize(normalize_text(text, org=org_names))]
-
-    return featurize
+    return comparable(unit.heading, unit.text)
 
 
 def _signals(signals: dict[str, tuple[Signal, ...]], model_names) -> dict[str, tuple[Signal, ...]]:
@@ -401,13 +389,6 @@ def _signals(signals: dict[str, tuple[Signal, ...]], model_names) -> dict[str, t
         key: tuple(Signal(tuple(normalize_text(w, org=model_names) for w in s.words), s.heading) for s in group)
         for key, group in signals.items()
     }
-
-
-def plain_text(document: Document) -> str:
-    """Return the document's title and clause texts as one string (for learning its names)."""
-    lines = [document.title, *document.preamble]
-    lines += [f"{c.heading}\n{c.text}" for c in document.walk()]
-    return "\n".join(lines)
 
 
 def _model_ids(model: Document) -> set[str]:

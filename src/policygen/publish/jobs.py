@@ -14,7 +14,8 @@ def body_job(paths: list[str], names: list[str], kind: str, profile_path: str | 
     "summary" (what the overview pages need) and "blobs" (what only the body's own files need); a step or
     the amendment that fails becomes {"error": ...} in its place, so the rest of the body still shows.
     """
-    from policygen.compare.with_model import compare_document, plain_text
+    from policygen.compare.features import plain_text
+    from policygen.compare.with_model import compare_document
     from policygen.ja.normalize import OrgNames, normalize_text
     from policygen.readers import read_path
     from policygen.writers.report import json as report_json

@@ -25,6 +25,7 @@ from policygen.compare.align import (
     score_matrix,
     units,
 )
+from policygen.compare import features
 from policygen.errors import PolicygenError
 from policygen.model import Clause, Document, Edit, Notice, Revision, RevisionPair, RevisionStatus
 from policygen.revise import anchors
@@ -74,9 +75,9 @@ def compare_revisions(
     for document, path, side in ((old, old_path, "old"), (new, new_path, "new")):
         if not any(True for _ in document.walk()):
             raise PolicygenError(f"{path or side + ' version'}: no clauses found: is this a policy text?")
-    org_old, org_new = _org_names(old), _org_names(new)
-    old_units = units(old, _featurizer(org_old))
-    new_units = units(new, _featurizer(org_new))
+    org_old, org_new = features.org_names(old), features.org_names(new)
+    old_units = units(old, features.featurizer(org_old))
+    new_units = units(new, features.featurizer(org_new))
     matching = _match(old_units, new_units, anchor=anchor)
 
     old_tree, new_tree = _Tree(old), _Tree(new)
@@ -117,29 +118,9 @@ def compare_revisions(
 # --- text and features ---------------------------------------------------------------------------------------
 
 
-def _org_names(document: Document):
-    """Learn the names a version uses for its own body (本市, 本組合, 市, …) from its text."""
-    from policygen.ja.normalize import OrgNames
-
-    lines = [document.title, *document.preamble]
-    lines += [f"{c.heading}\n{c.text}" for c in document.walk()]
-    return OrgNames.guess("\n".join(lines))
-
-
-def _featurizer(org_names):
-    """Return a function mapping text to the normalized lemma keys that alignment compares."""
-    from policygen.ja.normalize import normalize_text
-    from policygen.ja.tokenize import tokenize
-
-    def featurize(text: str) -> list[str]:
-        return [t.key for t in tokenize(normalize_text(text, org=org_names))]
-
-    return featurize
-
-
 def comparable(clause: Clause) -> str:
     """Return a clause's own content as compared: its heading, then its body (children excluded)."""
-    return "\n".join(part for part in (clause.heading, clause.text) if part)
+    return features.comparable(clause.heading, clause.text)
 
 
 def same_label(a: str, b: str) -> bool:
@@ -508,14 +489,12 @@ def _ignored(edit: Edit, ignore_notation: bool, ignore_whitespace: bool) -> Edit
 
 def _status(old: Clause, new: Clause, edits: tuple[Edit, ...], moved: bool) -> RevisionStatus:
     """Return the status of an aligned pair from its place, its label and its edits."""
-    changes = [e for e in edits if e.op != "equal"]
     if moved:
         return "moved"
-    if not changes:
+    kind = features.change(edits)
+    if kind == "none":
         return "unchanged" if same_label(old.label, new.label) else "renumbered"
-    if all(e.notation_only for e in changes):
-        return "notation"
-    return "modified"
+    return "notation" if kind == "notation" else "modified"
 
 
 def reworded(pair: RevisionPair) -> bool:
