@@ -16,6 +16,19 @@ from pathlib import Path
 BODY_FONT = "IPAex明朝"
 
 
+def pdf_from_objects(objects: list[bytes]) -> bytes:
+    """Write a PDF by hand: the numbered objects (1 the catalog), a cross-reference table and a trailer."""
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def soffice_available() -> bool:
     """Tell whether LibreOffice can be run here."""
     return shutil.which("soffice") is not None

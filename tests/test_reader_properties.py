@@ -11,6 +11,7 @@ import io
 import zipfile
 
 import pytest
+from make_inputs import pdf_from_objects
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -105,15 +106,7 @@ def _pdf(content: bytes) -> bytes:
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_from_objects(objects)
 
 
 PDF = _pdf(b"BT /F1 12 Tf 72 720 Td (1 Purpose: information security) Tj ET")
