@@ -32,7 +32,8 @@ KANA_ORDER = "アイウエオカキクケコサシスセソタチツテトナニ
 KANJI_DIGITS = "〇一二三四五六七八九"
 _KANJI_DIGITS = {ch: value for value, ch in enumerate(KANJI_DIGITS)}
 _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
-_NUM = r"[0-9０-９〇一二三四五六七八九十百千]+"
+NUMERAL = r"[0-9０-９〇一二三四五六七八九十百千]+"  # an arabic or kanji numeral, as labels and references write it
+_NUM = NUMERAL
 _SEP = r"(?=[ \u3000\t]|$)"  # a bare numeral or kana is a label only when a space follows
 # PDF text may space the digits of a number: 「第 1 2 条」.
 _SPACED = r"[ \u3000]*([0-9０-９〇一二三四五六七八九十百千][0-9０-９〇一二三四五六七八九十百千 \u3000]*?)[ \u3000]*"

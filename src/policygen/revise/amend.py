@@ -21,7 +21,7 @@ from policygen.model import STYLES, Clause, ClauseResult, Comparison, Document, 
 # How a policy names itself: 「この規則」 in articles, 「本基本方針」 in numbered sections.
 _INSTRUMENTS = ("基本方針", "規則", "訓令", "要綱", "規程", "方針", "告示", "条例")
 _NUM = r"[0-9０-９]+"
-_KANJI_NUM = r"[0-9０-９〇一二三四五六七八九十百]+"
+_KANJI_NUM = numbering.NUMERAL
 # 「上記3」「上記6(3)」「上記6、7及び8」
 _ABOVE = re.compile(rf"上記((?:{_NUM}(?:[(（]{_NUM}[)）])?)(?:(?:、|及び|並びに|又は|若しくは|から){_NUM}(?:[(（]{_NUM}[)）])?)*)")
 _ABOVE_ITEM = re.compile(rf"({_NUM})((?:[(（]{_NUM}[)）])?)")
