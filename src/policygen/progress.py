@@ -51,11 +51,10 @@ class ProgressBar:
 _BAR: ProgressBar | None = None
 
 
-def show_on(stream: TextIO) -> ProgressBar:
-    """Show the steps of long work on this stream from now on (when it is a terminal); return the bar."""
+def show_on(stream: TextIO) -> None:
+    """Show the steps of long work on this stream from now on (when it is a terminal)."""
     global _BAR
     _BAR = ProgressBar(stream)
-    return _BAR
 
 
 def step(what: str, done: int, total: int) -> None:
