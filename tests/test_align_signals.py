@@ -4,10 +4,10 @@ import pytest
 
 from policygen.generate import template
 from policygen.compare.align import Alignment, Thresholds, complete, units
-from policygen.compare.features import plain_text
+from policygen.compare.features import org_names
 from policygen.compare.with_model import _signals, compare_document
 from policygen.errors import PolicygenError
-from policygen.ja.normalize import OrgNames, normalize_text
+from policygen.ja.normalize import normalize_text
 from policygen.model import Clause, Document, Signal
 from policygen.readers import read_bytes
 
@@ -155,7 +155,7 @@ def test_a_weak_match_without_signals_gives_way_to_one_with_them():
 
 def test_every_model_clause_has_signals_that_its_own_text_shows():
     model = template.model_document()
-    names = OrgNames.guess(plain_text(model))
+    names = org_names(model)
     signals = _signals(template.model_signals(), names)
     for clause in model.walk():
         if not clause.model_id:
@@ -166,7 +166,7 @@ def test_every_model_clause_has_signals_that_its_own_text_shows():
 
 
 def test_a_policy_self_reference_in_a_signal_matches_any_instrument():
-    names = OrgNames.guess(plain_text(template.model_document()))
+    names = org_names(template.model_document())
     review = _signals(template.model_signals(), names)["8"]
     assert any(s.found_in("", normalize_text("この規則は、必要に応じて見直しを行う。")) for s in review)
     # Reviewing something else (a plan) is not reviewing the policy.

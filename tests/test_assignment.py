@@ -36,14 +36,13 @@ def test_same_pairs_as_scipy_on_square_wide_and_tall_matrices(values):
 def test_same_pairs_as_scipy_on_compare_scores():
     from policygen.compare.align import Scorer, score_matrix, units
     from policygen.compare.model_side import model_side
-    from policygen.compare.features import featurizer as _featurizer, plain_text
-    from policygen.ja.normalize import OrgNames
+    from policygen.compare.features import featurizer as _featurizer, org_names
     from policygen.readers import read_path
 
     for path in sorted(CORPUS.glob("*/[0-9][0-9][0-9]_*.txt")):
         document = read_path(path)
         left = list(model_side().units)
-        right = units(document, _featurizer(OrgNames.guess(plain_text(document))))
+        right = units(document, _featurizer(org_names(document)))
         scores = score_matrix(Scorer(left, right), left, right).scores
         assert assignment._augmenting_paths(scores) == scipy_pairs(scores), path.name
 

@@ -70,27 +70,26 @@ def _prepare(loaded: ModelTemplate, kind: str = "", style: Style = "numbered") -
     import dataclasses
 
     from policygen.compare.align import units
-    from policygen.compare.features import featurizer, plain_text
+    from policygen.compare.features import featurizer, org_names
     from policygen.compare.with_model import _model_ids, _signals
     from policygen.generate import template
     from policygen.compare.vocabulary import vocabulary_for
     from policygen.generate.profile import default_profile
     from policygen.ja.bodies import KINDS
-    from policygen.ja.normalize import OrgNames
 
     model = template.model_document(loaded)
     vocabulary = vocabulary_for(loaded.source)
     signals = dict(template.model_signals(loaded))
     for key, extra in vocabulary.signals().items():
         signals[key] = tuple(dict.fromkeys([*signals.get(key, ()), *extra]))
-    names = OrgNames.guess(plain_text(model))
+    names = org_names(model)
     model_ids = _model_ids(model)
     model_units = [u for u in units(model, featurizer(names), key_of=lambda c: c.model_id or c.id) if u.key in model_ids]
     if kind in KINDS and (kind != "city" or style != "numbered"):
         whole = _paragraphs_joined(template.model_document(loaded, style=style))
-        whole_names = OrgNames.guess(plain_text(whole))
+        whole_names = org_names(whole)
         own = _paragraphs_joined(template.render(default_profile(kind), style=style, model=loaded))
-        names = OrgNames.guess(plain_text(own))
+        names = org_names(own)
         by_id = {u.key: u for u in units(whole, featurizer(whole_names), key_of=lambda c: c.model_id or c.id)}
         by_id.update({u.key: u for u in units(own, featurizer(names), key_of=lambda c: c.model_id or c.id)
                       if u.key in model_ids})

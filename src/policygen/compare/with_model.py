@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from policygen.compare.align import Alignment, Featurize, Scorer, Thresholds, Unit, align, complete, pair_score, units
 from policygen.compare.decisions import Decision, Decisions
-from policygen.compare.features import Change, change, comparable, featurizer, plain_text
+from policygen.compare.features import Change, change, comparable, featurizer
+from policygen.compare.features import org_names as document_names
 from policygen.compare.kind import guess_kind
 from policygen.compare.statuses import cover_parents, settle
 from policygen.compare.vocabulary import Vocabulary
@@ -52,7 +53,7 @@ def compare_with_model(
     `numbers` gives the printed number of each document clause, by which a pin may name it.
     """
     from policygen.compare.model_side import applicable_ids, model_side
-    from policygen.ja.normalize import OrgNames, normalize_text
+    from policygen.ja.normalize import normalize_text
 
     if not any(True for _ in document.walk()):
         raise PolicygenError(f"{path or 'document'}: no clauses found: is this a policy text?")
@@ -62,7 +63,7 @@ def compare_with_model(
     rendered = side.document
     applicable = applicable_ids(kind, model)
     model_names = side.names
-    org_names = OrgNames.guess(plain_text(document))
+    org_names = document_names(document)
     doc_featurize = featurizer(org_names)
 
     all_model_units = list(side.units)

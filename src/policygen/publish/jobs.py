@@ -14,9 +14,9 @@ def body_job(paths: list[str], names: list[str], kind: str, profile_path: str | 
     "summary" (what the overview pages need) and "blobs" (what only the body's own files need); a step or
     the amendment that fails becomes {"error": ...} in its place, so the rest of the body still shows.
     """
-    from policygen.compare.features import plain_text
+    from policygen.compare.features import org_names
     from policygen.compare.with_model import compare_document
-    from policygen.ja.normalize import OrgNames, normalize_text
+    from policygen.ja.normalize import normalize_text
     from policygen.readers import read_path
     from policygen.writers.report import json as report_json
     from policygen.writers.report import markdown as report_markdown
@@ -24,7 +24,7 @@ def body_job(paths: list[str], names: list[str], kind: str, profile_path: str | 
     current = read_path(Path(paths[-1]))
     comparison = compare_document(current, kind=kind, path=names[-1])
     # Wordings are grouped the way compare sees them: the body's own names become placeholders.
-    org = OrgNames.guess(plain_text(current))
+    org = org_names(current)
     variants = {r.model_id: normalize_text(r.org_text, org=org) for r in comparison.clauses if r.org_text}
     documents: dict[int, object] = {len(paths) - 1: current}
     steps, step_blobs = [], []
