@@ -73,13 +73,18 @@ def _small_docx() -> bytes:
 DOCX = _small_docx()
 
 
+def _damaged(original: bytes, changes: list[tuple[int, int]]) -> bytes:
+    """Return the file with the bytes at the given positions overwritten."""
+    data = bytearray(original)
+    for position, value in changes:
+        data[position] = value
+    return bytes(data)
+
+
 @FAST
 @given(st.lists(st.tuples(st.integers(0, len(DOCX) - 1), st.integers(0, 255)), min_size=1, max_size=8))
 def test_a_damaged_docx_gives_a_document_or_a_policygen_error(changes):
-    data = bytearray(DOCX)
-    for position, value in changes:
-        data[position] = value
-    _read(bytes(data), "p.docx")
+    _read(_damaged(DOCX, changes), "p.docx")
 
 
 @FAST
@@ -115,10 +120,7 @@ PDF = _pdf(b"BT /F1 12 Tf 72 720 Td (1 Purpose: information security) Tj ET")
 @FAST
 @given(st.lists(st.tuples(st.integers(0, len(PDF) - 1), st.integers(0, 255)), min_size=1, max_size=8))
 def test_a_damaged_pdf_gives_a_document_or_a_policygen_error(changes):
-    data = bytearray(PDF)
-    for position, value in changes:
-        data[position] = value
-    _read(bytes(data), "p.pdf")
+    _read(_damaged(PDF, changes), "p.pdf")
 
 
 @FAST
