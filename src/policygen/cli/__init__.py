@@ -22,8 +22,11 @@ COMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser with every available subcommand."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Return the argument parser with every available subcommand (with `only`, that one's arguments alone).
+
+    A command's module is imported to declare its arguments; parsing one command needs only its own.
+    """
     parser = argparse.ArgumentParser(
         prog="policygen",
         description="Generate and compare Japanese local governments' information security basic policies.",
@@ -31,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"policygen {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
+        if only is not None and name != only:
+            sub.add_parser(name, help=help_text, description=help_text)  # listed in --help, never parsed
+            continue
         try:
             module = importlib.import_module(f"policygen.cli.{module_name}")
         except ModuleNotFoundError as exc:
@@ -45,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command and return its exit status (0 ok / same, 1 different, 2 error)."""
-    parser = build_parser()
+    parser = build_parser(only=_command_in(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
@@ -77,6 +83,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     finally:
         progress.close()
+
+
+def _command_in(argv: list[str]) -> str:
+    """Return the command an argument list runs ("" for none: the top level's options take no values)."""
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else ""
+    return ""
 
 
 def _input_of(args: argparse.Namespace) -> str:

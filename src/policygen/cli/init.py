@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from policygen.errors import PolicygenError
-from policygen.generate.profile import COUNCIL_SUBKINDS, JOINT_SUBKINDS, KINDS
+from policygen.ja.bodies import COUNCIL_SUBKINDS, JOINT_SUBKINDS, KINDS  # not generate.profile: --help stays light
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

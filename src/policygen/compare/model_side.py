@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from policygen.compare.align import Unit
 from policygen.compare.vocabulary import Vocabulary
@@ -16,6 +16,8 @@ from policygen.model import Document, Signal, Style
 
 if TYPE_CHECKING:
     from policygen.generate.template import ModelTemplate
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -30,16 +32,16 @@ class ModelSide:
 
 
 def model_side(model: ModelTemplate | None = None, kind: str = "", style: str = "numbered") -> ModelSide:
-    """Return the model side of a template (the shipped one by default; recomputed when its file changes).
+    """Return the model side of a template (the shipped one by default, kept on disk between runs).
 
     With a kind, the clauses read as the model reads for that kind of body (本組合, 議員等, the tiers a
     joint body keeps) in the document's style (numbered or article); clauses that kind's rendering
     does not carry keep the whole model's wording, so that every model ID still has a unit.
     """
-    from policygen.generate import template
-
-    loaded = model or template.load_model()
     known: Style = "article" if style == "article" else "numbered"  # an unknown style reads as the model's
+    if model is None:
+        return _shipped("side", kind, known, lambda loaded: _prepare(loaded, kind, known))
+    loaded = model
     key = (id(loaded), kind, known)
     cached = _PREPARED.get(key)
     if cached is None or cached[0] is not loaded:
@@ -49,14 +51,34 @@ def model_side(model: ModelTemplate | None = None, kind: str = "", style: str = 
 
 def applicable_ids(kind: str, model: ModelTemplate | None = None) -> frozenset[str]:
     """Return the model IDs that apply to a body of this kind (cached per template version)."""
-    from policygen.generate import template
-
-    loaded = model or template.load_model()
+    if model is None:
+        return _shipped("applicable", kind, "", lambda loaded: _applicable(kind, loaded))
+    loaded = model
     key = (id(loaded), kind)
     cached = _APPLICABLE.get(key)
     if cached is None or cached[0] is not loaded:
-        cached = _APPLICABLE[key] = (loaded, frozenset(template.applicable_model_ids(kind, loaded)))
+        cached = _APPLICABLE[key] = (loaded, _applicable(kind, loaded))
     return cached[1]
+
+
+def _applicable(kind: str, loaded: ModelTemplate) -> frozenset[str]:
+    """Return the model IDs that apply to a body of this kind in one template."""
+    from policygen.generate import template
+
+    return frozenset(template.applicable_model_ids(kind, loaded))
+
+
+def _shipped(what: str, kind: str, style: str, compute: Callable[[ModelTemplate], T]) -> T:
+    """Return a value of the shipped template's model side, kept between runs (compare/model_cache.py)."""
+    from policygen.compare.model_cache import cached
+    from policygen.generate.resources import model_template_path  # not generate.template: a cached run needs none of it
+
+    def load() -> T:
+        from policygen.generate import template
+
+        return compute(template.load_model())
+
+    return cached(model_template_path(), (what, kind, style), load)
 
 
 # id(loaded template) -> (template, value): holding the template keeps its id from being reused; the

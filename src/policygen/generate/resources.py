@@ -13,3 +13,8 @@ def templates_dir() -> Path:
         return installed
     # A source checkout (or an editable install): templates/ sits beside src/.
     return package.parents[1] / "templates"
+
+
+def model_template_path() -> Path:
+    """Return the path of the shipped model basic policy template (its vocabulary sits beside it)."""
+    return templates_dir() / "model" / "basic-policy.yaml"

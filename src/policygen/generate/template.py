@@ -94,9 +94,9 @@ def _signals(data: Any, where: str) -> tuple[Signal, ...]:
 
 def default_template_path() -> Path:
     """Return the path of the shipped model basic policy template."""
-    from policygen.generate.resources import templates_dir
+    from policygen.generate.resources import model_template_path
 
-    return templates_dir() / "model" / "basic-policy.yaml"
+    return model_template_path()
 
 
 @functools.lru_cache(maxsize=8)
