@@ -114,3 +114,16 @@ def test_a_cached_compare_loads_neither_the_template_nor_its_renderer(tmp_path):
     subprocess.run(argv, env=env, capture_output=True, check=True)  # fills the cache
     out = subprocess.run(argv, env=env, capture_output=True, text=True, check=True).stdout
     assert out.strip() == ""
+
+
+def test_the_fast_yaml_loader_reads_the_shipped_files_as_the_pure_one():
+    import yaml
+
+    for path in sorted(model_template_path().parent.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert template.safe_load(text) == yaml.safe_load(text)
+    with pytest.raises(yaml.YAMLError) as fast:
+        template.safe_load("a: [1, 2\nb: 3\n")
+    with pytest.raises(yaml.YAMLError) as pure:
+        yaml.safe_load("a: [1, 2\nb: 3\n")
+    assert str(fast.value) == str(pure.value)

@@ -93,8 +93,10 @@ def _load(path: str, mtime_ns: int) -> Vocabulary:
     """Read and check a vocabulary file (once per file version)."""
     import yaml
 
+    from policygen.generate.template import safe_load
+
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except OSError as exc:
         raise PolicygenError(f"{path}: cannot read the vocabulary: {exc.strerror}") from None
     except yaml.YAMLError as exc:
