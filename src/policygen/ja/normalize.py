@@ -62,6 +62,7 @@ _DASHES = set("-‐‑‒–—―─━")
 _MIDDLE_DOTS = set("·‧･")
 _WIDE_COMMA, _WIDE_PERIOD = "\ue0f0", "\ue0f1"  # internal marks, resolved before returning
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+_IN_CONTEXT = frozenset(_DASHES | _MIDDLE_DOTS | {_WIDE_COMMA, _WIDE_PERIOD, ",", "."})  # what _unify_in_context may change
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,31 @@ def normalize_text(text: str, *, org: OrgNames | None = None) -> str:
 @lru_cache(maxsize=8192)
 def normalize_with_offsets(text: str, *, org: OrgNames | None = None) -> Normalized:
     """Return the normalized text with the original offset of each of its characters."""
+    chars, starts, ends, firsts = _folded(text)
+    _unify_in_context(chars)
+    # Substitute while whitespace is still there: a line break is a word boundary (「目的\n本方針」).
+    chars = [" " if c.isspace() else c for c in chars]
+    joined = "".join(chars)
+    for pattern, placeholder in _placeholder_rules(org):
+        if pattern.search(joined):  # most rules find nothing in a clause: no need to rebuild the columns
+            chars, starts, ends, firsts = _substitute(pattern, placeholder, chars, starts, ends, firsts)
+            joined = "".join(chars)
+    keep = [i for i, c in enumerate(chars) if c != " " and c not in _INVISIBLE]
+    return Normalized(
+        "".join(chars[i] for i in keep),
+        tuple(starts[i] for i in keep),
+        tuple(ends[i] for i in keep),
+        tuple(firsts[i] for i in keep),
+    )
+
+
+def _folded(text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
+    """Return each cluster folded, one character per entry, with its cluster's span and whether it is the first."""
+    if not any(map(_is_mark, set(text))):
+        # No combining marks (nearly every text): each character is a cluster of its own.
+        folds = list(map(_fold_cluster, text))
+        if all(len(f) == 1 for f in folds):
+            return folds, list(range(len(text))), list(range(1, len(text) + 1)), [True] * len(text)
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -153,18 +179,7 @@ def normalize_with_offsets(text: str, *, org: OrgNames | None = None) -> Normali
             starts.append(start)
             ends.append(start + len(cluster))
             firsts.append(index == 0)
-    _unify_in_context(chars)
-    # Substitute while whitespace is still there: a line break is a word boundary (「目的\n本方針」).
-    chars = [" " if c.isspace() else c for c in chars]
-    for pattern, placeholder in _placeholder_rules(org):
-        chars, starts, ends, firsts = _substitute(pattern, placeholder, chars, starts, ends, firsts)
-    keep = [i for i, c in enumerate(chars) if c != " " and c not in _INVISIBLE]
-    return Normalized(
-        "".join(chars[i] for i in keep),
-        tuple(starts[i] for i in keep),
-        tuple(ends[i] for i in keep),
-        tuple(firsts[i] for i in keep),
-    )
+    return chars, starts, ends, firsts
 
 
 def _clusters(text: str):
@@ -177,6 +192,7 @@ def _clusters(text: str):
         start = i
 
 
+@lru_cache(maxsize=65536)
 def _is_mark(char: str) -> bool:
     """Return True for characters that belong to the previous one (dakuten, variation selectors)."""
     return (
@@ -187,6 +203,7 @@ def _is_mark(char: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)  # a few thousand distinct characters make up every text
 def _fold_cluster(cluster: str) -> str:
     """Return a cluster in NFKC without variation selectors (，． marked for a decision in context)."""
     # ，．are the official-document variants of 、。 unless they sit between digits (１，０００);
@@ -202,7 +219,9 @@ def _is_japanese(char: str) -> bool:
 
 def _unify_in_context(chars: list[str]) -> None:
     """Unify variants whose meaning depends on their neighbours (in place, one char for one)."""
-    for i, char in enumerate(chars):
+    # Only these characters ever change, each from what precedes it (already unified) and follows it.
+    for i in [i for i, c in enumerate(chars) if c in _IN_CONTEXT]:
+        char = chars[i]
         before = chars[i - 1] if i else ""
         after = chars[i + 1] if i + 1 < len(chars) else ""
         if char in _DASHES and re.match(f"[{_KATAKANA}]", before) and not (after.isascii() and after.isalnum()):
@@ -305,7 +324,7 @@ def _substitute(pattern: re.Pattern, placeholder, chars, starts, ends, firsts):
 
 def _flatten(text: str) -> str:
     """Return text folded like the normalizer folds it, without placeholders (for name finding)."""
-    chars = [c for _, cluster in _clusters(text) for c in _fold_cluster(cluster)]
+    chars = _folded(text)[0]
     _unify_in_context(chars)
     return "".join(c for c in chars if not c.isspace() and c not in _INVISIBLE)
 
