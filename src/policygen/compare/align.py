@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Mapping, Sequence
 
 from policygen import progress
@@ -96,6 +97,8 @@ class Scorer:
         self._idf = {k: math.log(1 + total / n) for k, n in frequency.items()}
         # id(bag) -> (bag, mass): a unit's mass is asked for once per pair; holding the bag keeps its id unique.
         self._mass: dict[int, tuple[Counter, float]] = {}
+        # id(bag) -> (bag, key -> its place in the bag), for summing a few shared keys in the bag's order.
+        self._places: dict[int, tuple[Counter, dict[str, int]]] = {}
 
     def mass(self, features: Counter) -> float:
         """Return the IDF-weighted size of a feature bag (memoized per bag: bags are not changed once built)."""
@@ -110,7 +113,24 @@ class Scorer:
         """Return the IDF-weighted size of what two bags share."""
         if len(a) > len(b):
             a, b = b, a
-        return sum(self._idf.get(k, 1.0) * min(n, b[k]) for k, n in a.items() if k in b)
+        shared = a.keys() & b.keys()
+        if not shared:
+            return 0
+        if 4 * len(shared) < len(a):
+            keys = sorted(shared, key=self._place(a).__getitem__)  # the few shared keys, in a's order
+        else:
+            keys = [k for k in a if k in shared]
+        # Summed in a's order, as always: a different order could change the last bit of a score.
+        idf = self._idf
+        return sum(idf.get(k, 1.0) * min(a[k], b[k]) for k in keys)
+
+    def _place(self, features: Counter) -> dict[str, int]:
+        cached = self._places.get(id(features))
+        if cached is not None and cached[0] is features:
+            return cached[1]
+        places = {k: i for i, k in enumerate(features)}
+        self._places[id(features)] = (features, places)
+        return places
 
     def recall_precision(self, left: Unit, right: Unit) -> tuple[float, float]:
         """Return the shares of the left and of the right unit's content that the other carries."""
@@ -124,9 +144,17 @@ def heading_similarity(a: Sequence[str], b: Sequence[str]) -> float:
     """Return the Dice coefficient of two headings' keys (0 when either has no heading)."""
     if not a or not b:
         return 0.0
-    ca, cb = Counter(a), Counter(b)
+    ca, cb = _counts(tuple(a)), _counts(tuple(b))
+    if ca.keys().isdisjoint(cb):
+        return 0.0
     shared = sum((ca & cb).values())
     return 2 * shared / (len(a) + len(b))
+
+
+@lru_cache(maxsize=4096)
+def _counts(keys: tuple[str, ...]) -> Counter:
+    """Return the count of each key of a heading (asked for once per pair; never changed by a caller)."""
+    return Counter(keys)
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,11 @@ class OrgNames:
 
     @classmethod
     def guess(cls, text: str) -> "OrgNames":
-        """Learn a document's names from its definitions, its title line and its 本X usage."""
+        """Learn a document's names from its definitions, its title line and its 本X usage (once per text)."""
+        return _learned(cls, text)
+
+    @classmethod
+    def _learn(cls, text: str) -> "OrgNames":
         flat = _flatten(text)
         name, self_reference, shorts = "", "", []
         for match in _DEFINITION_RE.finditer(flat):
@@ -118,6 +122,12 @@ class OrgNames:
             else:
                 self_reference = _self_reference_for(name)
         return cls(name=name, self_reference=self_reference, short_names=tuple(shorts))
+
+
+@lru_cache(maxsize=64)
+def _learned(cls: type[OrgNames], text: str) -> OrgNames:
+    """Return the names learned from a text: compare learns them for the kind and again for the clauses."""
+    return cls._learn(text)
 
 
 @dataclass(frozen=True)
