@@ -105,9 +105,9 @@ class OrgNames:
             if not short.endswith(ORG_SUFFIXES):
                 continue  # 「職員等」「CSIRT」: defined terms that are not the body
             before = flat[: match.start()].rstrip("(（")
-            run = re.search(f"[{_KANJI}{_KATAKANA}○◯A-Za-z0-9]+$", before)
-            if run and run.group(0).endswith(ORG_SUFFIXES) and not name:
-                name = run.group(0)
+            run = _run_before(before)
+            if run and run.endswith(ORG_SUFFIXES) and not name:
+                name = run
             if short[0] in "本当" and short[1:] in ORG_SUFFIXES:
                 self_reference = self_reference or short
             elif short not in shorts:
@@ -122,6 +122,20 @@ class OrgNames:
             else:
                 self_reference = _self_reference_for(name)
         return cls(name=name, self_reference=self_reference, short_names=tuple(shorts))
+
+
+_NAME_CHAR = re.compile(f"[{_KANJI}{_KATAKANA}○◯A-Za-z0-9]")
+
+
+def _run_before(text: str) -> str:
+    """Return the run of name characters that ends the text ("" if none), read back from its end.
+
+    A search for the run from the front would rescan the whole text once per definition.
+    """
+    start = len(text)
+    while start and _NAME_CHAR.match(text, start - 1):
+        start -= 1
+    return text[start:]
 
 
 @lru_cache(maxsize=64)
@@ -176,7 +190,7 @@ def _folded(text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
     if not any(map(_is_mark, set(text))):
         # No combining marks (nearly every text): each character is a cluster of its own.
         folds = list(map(_fold_cluster, text))
-        if all(len(f) == 1 for f in folds):
+        if set(map(len, folds)) <= {1}:
             return folds, list(range(len(text))), list(range(1, len(text) + 1)), [True] * len(text)
     chars: list[str] = []
     starts: list[int] = []

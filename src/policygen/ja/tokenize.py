@@ -145,9 +145,12 @@ _LEMMA_FIELD = 7
 
 def _lemma(node) -> str | None:
     """Return a node's UniDic lemma, read from the raw feature row (fugashi's parsed features cost 3× as much)."""
-    parts = node.feature_raw.split(",", _LEMMA_FIELD + 1)
-    if len(parts) > _LEMMA_FIELD + 1 and not any('"' in part for part in parts[: _LEMMA_FIELD + 1]):
-        return parts[_LEMMA_FIELD]
+    raw = node.feature_raw
+    parts = raw.split(",", _LEMMA_FIELD + 1)
+    if len(parts) > _LEMMA_FIELD + 1:
+        quote = raw.find('"')
+        if quote < 0 or quote >= len(raw) - len(parts[-1]):  # no quote up to the lemma: a plain comma split
+            return parts[_LEMMA_FIELD]
     # A quoted field before the lemma, or a short row (an unknown word): fugashi's own reading.
     return getattr(node.feature, "lemma", None)
 
