@@ -95,19 +95,29 @@ class Scorer:
             frequency.update(set(unit.features))
         total = len(left) + len(right)
         self._idf = {k: math.log(1 + total / n) for k, n in frequency.items()}
-        # id(bag) -> (bag, mass): a unit's mass is asked for once per pair; holding the bag keeps its id unique.
+        # id(bag) -> (bag, value): a unit's bag is asked for once per pair; holding the bag keeps its id unique.
         self._mass: dict[int, tuple[Counter, float]] = {}
-        # id(bag) -> (bag, key -> its place in the bag), for summing a few shared keys in the bag's order.
-        self._places: dict[int, tuple[Counter, dict[str, int]]] = {}
+        self._weighted: dict[int, tuple[Counter, dict[str, float]]] = {}  # key -> IDF × count
+        self._places: dict[int, tuple[Counter, dict[str, int]]] = {}  # key -> its place in the bag
 
     def mass(self, features: Counter) -> float:
         """Return the IDF-weighted size of a feature bag (memoized per bag: bags are not changed once built)."""
         cached = self._mass.get(id(features))
         if cached is not None and cached[0] is features:
             return cached[1]
-        value = sum(self._idf.get(k, 1.0) * n for k, n in features.items())
+        value = sum(self.weights(features).values())
         self._mass[id(features)] = (features, value)
         return value
+
+    def weights(self, features: Counter) -> dict[str, float]:
+        """Return each key's IDF-weighted count in a unit's bag (memoized per bag)."""
+        cached = self._weighted.get(id(features))
+        if cached is not None and cached[0] is features:
+            return cached[1]
+        idf = self._idf
+        weights = {k: idf.get(k, 1.0) * n for k, n in features.items()}
+        self._weighted[id(features)] = (features, weights)
+        return weights
 
     def overlap(self, a: Counter, b: Counter) -> float:
         """Return the IDF-weighted size of what two bags share."""
@@ -116,13 +126,18 @@ class Scorer:
         shared = a.keys() & b.keys()
         if not shared:
             return 0
-        if 4 * len(shared) < len(a):
-            keys = sorted(shared, key=self._place(a).__getitem__)  # the few shared keys, in a's order
-        else:
-            keys = [k for k in a if k in shared]
-        # Summed in a's order, as always: a different order could change the last bit of a score.
+        known_a, known_b = self._weighted.get(id(a)), self._weighted.get(id(b))
+        if known_a is not None and known_a[0] is a and known_b is not None and known_b[0] is b:
+            # Both are units' bags: the same terms in the same order (a's), each min(IDF × count) being
+            # IDF × min(count) exactly, as the IDF is positive; a different order could change a last bit.
+            wa, wb = known_a[1], known_b[1]
+            if 4 * len(shared) < len(a):
+                keys = sorted(shared, key=self._place(a).__getitem__)  # a few shared keys: put in a's order
+            else:
+                keys = list(filter(shared.__contains__, a))
+            return sum(map(min, map(wa.__getitem__, keys), map(wb.__getitem__, keys)))
         idf = self._idf
-        return sum(idf.get(k, 1.0) * min(a[k], b[k]) for k in keys)
+        return sum(idf.get(k, 1.0) * min(n, b[k]) for k, n in a.items() if k in shared)
 
     def _place(self, features: Counter) -> dict[str, int]:
         cached = self._places.get(id(features))
@@ -134,6 +149,7 @@ class Scorer:
 
     def recall_precision(self, left: Unit, right: Unit) -> tuple[float, float]:
         """Return the shares of the left and of the right unit's content that the other carries."""
+        self.weights(left.features), self.weights(right.features)  # a unit's bag: weighted once for every pair
         shared = self.overlap(left.features, right.features)
         if not shared:
             return 0.0, 0.0
