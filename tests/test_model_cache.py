@@ -34,6 +34,7 @@ def same_side(a, b) -> None:
     assert a == b
     assert [u.features for u in a.units] == [u.features for u in b.units]
     assert [list(u.features) for u in a.units] == [list(u.features) for u in b.units]  # the order sums run in
+    assert a.texts == b.texts and a.texts
 
 
 @pytest.mark.parametrize("kind", ["", *KINDS])
@@ -127,3 +128,17 @@ def test_the_fast_yaml_loader_reads_the_shipped_files_as_the_pure_one():
     with pytest.raises(yaml.YAMLError) as pure:
         yaml.safe_load("a: [1, 2\nb: 3\n")
     assert str(fast.value) == str(pure.value)
+
+
+def test_the_model_sides_prepared_texts_are_what_diff_and_normalize_make_of_them():
+    from policygen.compare.diff import diff_tokens, token_units
+    from policygen.compare.with_model import _comparable
+    from policygen.ja.normalize import normalize_text
+
+    side = _prepare(template.load_model(), "council", "article")
+    assert set(side.texts) == {_comparable(u) for u in side.units}
+    for text, (normalized, units) in side.texts.items():
+        assert normalized == normalize_text(text, org=side.names)
+        assert units == token_units(text, side.names)
+        other = text.replace("する", "しなければならない")
+        assert diff_tokens(text, other, org_old=side.names, old_units=units) == diff_tokens(text, other, org_old=side.names)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from policygen.ja.normalize import OrgNames, normalize_with_offsets
 from policygen.ja.tokenize import tokenize
@@ -41,10 +42,18 @@ class _Unit:
 
 
 def diff_tokens(
-    old: str, new: str, *, org_old: OrgNames | None = None, org_new: OrgNames | None = None
+    old: str,
+    new: str,
+    *,
+    org_old: OrgNames | None = None,
+    org_new: OrgNames | None = None,
+    old_units: Sequence[_Unit] | None = None,
 ) -> list[Edit]:
-    """Return the edits turning old into new; key-equal runs with other surfaces are notation edits."""
-    units_old = _units(old, org_old)
+    """Return the edits turning old into new; key-equal runs with other surfaces are notation edits.
+
+    `old_units` are `token_units(old, org_old)` computed before (the model's side, prepared once).
+    """
+    units_old = list(old_units) if old_units is not None else _units(old, org_old)
     units_new = _units(new, org_new)
     codes_old, codes_new = _encode([u.key for u in units_old], [u.key for u in units_new])
     diffs = _diff_codes(codes_old, codes_new)
@@ -156,6 +165,11 @@ def _encode(keys_old, keys_new) -> tuple[str, str]:
         return table[key]
 
     return "".join(code(k) for k in keys_old), "".join(code(k) for k in keys_new)
+
+
+def token_units(text: str, org: OrgNames | None = None) -> tuple[_Unit, ...]:
+    """Return what diff_tokens makes of one side's text, to be computed once for a text diffed often."""
+    return tuple(_units(text, org))
 
 
 def _units(text: str, org: OrgNames | None) -> list[_Unit]:

@@ -6,7 +6,7 @@ signals give the same answer for every policy compared; a corpus run compares hu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from typing import TYPE_CHECKING, Callable, TypeVar
 
@@ -29,6 +29,8 @@ class ModelSide:
     units: tuple[Unit, ...]
     signals: dict[str, tuple[Signal, ...]]  # the template's, then the vocabulary's
     vocabulary: Vocabulary
+    # Each unit's compared text -> its normalized form and its diff tokens (compare/diff.token_units).
+    texts: dict[str, tuple[str, tuple]] = field(default_factory=dict, compare=False)
 
 
 def model_side(model: ModelTemplate | None = None, kind: str = "", style: str = "numbered") -> ModelSide:
@@ -127,7 +129,21 @@ def _prepare(loaded: ModelTemplate, kind: str = "", style: Style = "numbered") -
         units=tuple(model_units),
         signals=_signals(signals, names),
         vocabulary=vocabulary,
+        texts=_texts(model_units, names),
     )
+
+
+def _texts(model_units, names) -> dict[str, tuple[str, tuple]]:
+    """Return each model unit's compared text, normalized and cut into diff tokens, as every compare needs it."""
+    from policygen.compare.diff import token_units
+    from policygen.compare.with_model import _comparable
+    from policygen.ja.normalize import normalize_text
+
+    texts = {}
+    for unit in model_units:
+        text = _comparable(unit)
+        texts[text] = (normalize_text(text, org=names), token_units(text, names))
+    return texts
 
 
 def _paragraphs_joined(document: Document) -> Document:

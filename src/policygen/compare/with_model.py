@@ -98,11 +98,12 @@ def compare_with_model(
         unit = model_by_id[alignment.key]
         decision = decided.get(alignment.key)
         if decision is not None:
-            results.append(_decided(unit, decision, pins, by_path, alignment.key in applicable, names, doc_featurize, scorer))
+            results.append(_decided(unit, decision, pins, by_path, alignment.key in applicable, names, doc_featurize, scorer,
+                                    side.texts))
             continue
         how = found.get(alignment.key)
         basis = how.basis if how else "content"
-        result = _result(unit, alignment, by_path, alignment.key in applicable, names, basis, doc_featurize)
+        result = _result(unit, alignment, by_path, alignment.key in applicable, names, basis, doc_featurize, side.texts)
         status, matches = settle(result.status, result.matches, strong=how.strong if how else True)
         results.append(replace(result, status=status, matches=matches))
     results, own = _own_parameters(results, model_names, org_names)
@@ -155,9 +156,10 @@ compare_document = compare_with_model
 
 
 def _result(
-    unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, names, basis: MatchBasis, featurize
+    unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, names, basis: MatchBasis, featurize,
+    prepared: Mapping[str, tuple[str, tuple]] | None = None,
 ) -> ClauseResult:
-    """Build the result for one model clause from its alignment."""
+    """Build the result for one model clause from its alignment (`prepared`: the model side's texts)."""
     from policygen.compare.diff import diff_tokens
     from policygen.ja.normalize import normalize_text
 
@@ -179,7 +181,10 @@ def _result(
         org_text = "\n".join(p.heading or p.text for p in parts if p.heading or p.text)
     if unit.text and not unit.heading:
         org_text = _held_within(unit.text, org_text, names) or org_text
-    edits = tuple(diff_tokens(model_text, org_text, org_old=model_names, org_new=org_names))
+    known = (prepared or {}).get(model_text)
+    edits = tuple(diff_tokens(model_text, org_text, org_old=model_names, org_new=org_names,
+                              old_units=known[1] if known else None))
+    normalized = known[0] if known else normalize_text(model_text, org=model_names)
     matches = tuple(
         Match(path=p.key, label=p.label, similarity=min(1.0, round(score, 4)), basis=basis)
         for p, score in zip(parts, alignment.scores)
@@ -188,7 +193,7 @@ def _result(
         model_id=unit.key,
         heading=unit.heading,
         # Same after normalization (self-references, この基本方針/本基本方針, 上記3/第3条 …) is identical.
-        status="identical" if normalize_text(model_text, org=model_names) == normalize_text(org_text, org=org_names)
+        status="identical" if normalized == normalize_text(org_text, org=org_names)
         else _status(edits),
         applicable=applicable,
         matches=matches,
@@ -206,13 +211,14 @@ def _hollow(unit: Unit) -> Unit:
 
 
 def _decided(
-    unit: Unit, decision: Decision, pins: dict[str, str], by_path: dict[str, Unit], applicable: bool, names, featurize, scorer
+    unit: Unit, decision: Decision, pins: dict[str, str], by_path: dict[str, Unit], applicable: bool, names, featurize, scorer,
+    prepared: Mapping[str, tuple[str, tuple]] | None = None,
 ) -> ClauseResult:
     """Build the result of a model clause that a reviewer decided: its pin compared, or absent, or not applicable."""
     if decision.action == "pin":
         part = by_path[pins[unit.key]]
         alignment = Alignment(unit.key, (part.key,), (round(pair_score(scorer, unit, part), 4),), 0.0)
-        result = _result(unit, alignment, by_path, applicable, names, "pinned", featurize)
+        result = _result(unit, alignment, by_path, applicable, names, "pinned", featurize, prepared)
         status, matches = settle(result.status, result.matches, strong=True)
         return replace(result, status=status, matches=matches, decision=decision.reason)
     model_text = _comparable(unit)
