@@ -400,11 +400,17 @@ def complete(
             paths = [p for p in paths if p not in defined]
         return paths
 
+    seen: dict[tuple[str, str], tuple[int, int]] = {}  # the texts and signals stay as they are: ask once per pair
+
     def hits(unit: Unit, path: str) -> tuple[int, int]:
-        heading, body = texts[path]
-        in_text = sum(1 for s in signals.get(unit.key, ()) if s.found_in(heading, body))
-        in_heading = sum(1 for s in signals.get(unit.key, ()) if s.found_in(heading, ""))
-        return in_text, in_heading
+        found = seen.get((unit.key, path))
+        if found is None:
+            heading, body = texts[path]
+            in_text = sum(1 for s in signals.get(unit.key, ()) if s.found_in(heading, body))
+            # What the heading alone shows, heading and body show too: no hit in the text, none in the heading.
+            in_heading = sum(1 for s in signals.get(unit.key, ()) if s.found_in(heading, "")) if in_text else 0
+            found = seen[(unit.key, path)] = (in_text, in_heading)
+        return found
 
     for unit in left:
         block = _block(tree, unit, matches)
