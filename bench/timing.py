@@ -31,7 +31,8 @@ def forget_texts() -> None:
     diff._keys.cache_clear()
     normalize._placeholder_rules.cache_clear()  # a new document's names make rules of their own
     # Caches added by later code (absent when this bench times an older checkout).
-    for cache in (getattr(normalize, "_learned", None), getattr(normalize, "_fold_cluster", None)):
+    later = ("_learned", "_fold_cluster", "_normalized_text")
+    for cache in (getattr(normalize, name, None) for name in later):
         if hasattr(cache, "cache_clear"):
             cache.cache_clear()
 

@@ -161,7 +161,28 @@ class Normalized:
 
 def normalize_text(text: str, *, org: OrgNames | None = None) -> str:
     """Return the comparison form of a text: NFKC, no whitespace, one punctuation, placeholders."""
-    return normalize_with_offsets(text, org=org).text
+    return _normalized_text(text, org)
+
+
+@lru_cache(maxsize=8192)
+def _normalized_text(text: str, org: OrgNames | None) -> str:
+    """Return normalize_with_offsets(text).text without the offsets (features and keys need the text only)."""
+    chars = _folded(text)[0]
+    _unify_in_context(chars)
+    joined = "".join([" " if c.isspace() else c for c in chars])
+    for pattern, placeholder in _placeholder_rules(org):
+        joined = pattern.sub(_replacer(placeholder), joined)
+    return "".join([c for c in joined if c != " " and c not in _INVISIBLE])
+
+
+def _replacer(placeholder) -> Callable[[re.Match[str]], str]:
+    """Return re.sub's replacement for a rule, replacing as _substitute does (an empty match stays empty)."""
+    def replace(match: re.Match[str]) -> str:
+        if match.start() == match.end():
+            return ""
+        return placeholder(match) if callable(placeholder) else placeholder
+
+    return replace
 
 
 @lru_cache(maxsize=8192)

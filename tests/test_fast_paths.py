@@ -1,0 +1,52 @@
+"""The text layer's shortcuts give what the general way gives: text-only normalization, the lemma read raw."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policygen.ja.normalize import OrgNames, _clusters, _fold_cluster, _folded, normalize_text, normalize_with_offsets
+from policygen.ja.tokenize import _lemma, tagger
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+# Pieces that set off the rules: references of both styles, self-references, names, ，．between digits,
+# a dash after katakana, half-width dakuten, a combining mark, a variation selector, invisible spaces.
+PIECES = [
+    "第1条から第3条まで", "上記6、7及び8", "上記3", "第2条", "第4条及び第5条", "第3条の2", "以下の", "以下に掲げる",
+    "なお、", " なお、", "本市", "本 市", "当組合", "この基本方針", "本方針", "職員等", "議員等", "○○市", "〇〇町議会",
+    "五所川原市", "組合", "市は", "市の", "協議会", "１，０００", "6，7", "サ―バ", "・", "·", "\n", " ", "　", "情報資産",
+    "、", "。", "，", "．", "ｶﾞ", "か\u3099", "葛\U000e0100", "\u200b", "以下「協議会」という。", "Web", "(1)", "A-1",
+]
+ORGS = [None, OrgNames(), OrgNames("五所川原市", "本市"), OrgNames("群馬県市町村会館管理組合", "本組合", ("協議会",)),
+        OrgNames("", "本市議会")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14), st.sampled_from(ORGS))
+def test_text_only_normalization_is_the_texts_of_normalization_with_offsets(pieces, org):
+    text = "".join(pieces)
+    assert normalize_text(text, org=org) == normalize_with_offsets(text, org=org).text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14))
+def test_folding_without_marks_is_the_cluster_walk(pieces):
+    text = "".join(pieces)
+    walked: tuple[list, list, list, list] = ([], [], [], [])
+    for start, cluster in _clusters(text):
+        for index, char in enumerate(_fold_cluster(cluster)):
+            for column, value in zip(walked, (char, start, start + len(cluster), index == 0)):
+                column.append(value)
+    assert _folded(text) == walked
+
+
+def test_the_raw_lemma_is_fugashis_parsed_one_on_every_word_of_the_corpus():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*/[0-9][0-9][0-9]_*.txt"))]
+    texts.append("".join(PIECES) + '"引用", 1,000円、「カンマ,」 ＠ｍａｒｋ ' + "".join(chr(c) for c in range(0x21, 0x7F)))
+    nodes = [node for text in texts for node in tagger()(text)]
+    assert len(nodes) > 10_000
+    assert any('"' in node.feature_raw for node in nodes)  # quoted fields are met, and read right
+    assert [_lemma(node) for node in nodes] == [getattr(node.feature, "lemma", None) for node in nodes]
