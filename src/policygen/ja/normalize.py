@@ -94,7 +94,7 @@ class OrgNames:
     @classmethod
     def guess(cls, text: str) -> "OrgNames":
         """Learn a document's names from its definitions, its title line and its 本X usage (once per text)."""
-        return _learned(cls, text)
+        return _learned(text) if cls is OrgNames else cls._learn(text)
 
     @classmethod
     def _learn(cls, text: str) -> "OrgNames":
@@ -139,9 +139,9 @@ def _run_before(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _learned(cls: type[OrgNames], text: str) -> OrgNames:
+def _learned(text: str) -> OrgNames:
     """Return the names learned from a text: compare learns them for the kind and again for the clauses."""
-    return cls._learn(text)
+    return OrgNames._learn(text)
 
 
 @dataclass(frozen=True)
