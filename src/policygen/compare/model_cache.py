@@ -17,7 +17,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -127,6 +126,8 @@ def _write(code: str, entries: dict[tuple[str, ...], object]) -> None:
     path = _path(code)
     if path is None:
         return
+    import tempfile  # only when writing: a run that finds its entries never needs it
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Another process may have added entries since this one read the file: keep theirs too.
