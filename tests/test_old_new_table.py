@@ -70,10 +70,12 @@ def test_change_in_a_heading_is_underlined_in_the_heading_line(revision):
     assert all(p.underlined == [] for p in row.new[1:] + row.old[1:])
 
 
-def test_deleted_paragraph_is_underlined_and_leaves_a_blank(revision):
+def test_deleted_paragraph_is_underlined_and_leaves_no_blank(revision):
+    # A whole paragraph is underlined where it stands; the other side has no paragraph for it, and a blank
+    # at the end of the paragraph before would mark a change of words that paragraph does not have.
     row = _row(build_table(revision), new_id="6.9")
     assert row.old[-1].underlined == [row.old[-1].text] and row.old[-1].text.startswith("ソーシャルメディア")
-    assert row.new[-1].text.endswith("対策を講じる。\u3000") and row.new[-1].underlined == ["\u3000"]
+    assert row.new[-1].text.endswith("対策を講じる。") and row.new[-1].underlined == []
     # The label went from (8) to (9): underlined on both sides, nothing else in the heading line.
     assert row.old[0].underlined == ["(8)"] and row.new[0].underlined == ["(9)"]
 
