@@ -254,7 +254,9 @@ def test_an_amended_numbered_policy_says_when_it_was_revised(tmp_path):
     assert draft.meta["revised"] == "令和8年4月1日\u3000改定"
     path = tmp_path / "draft.docx"
     path.write_bytes(write(draft, "docx"))
-    lines = [p.text for p in docx.Document(str(path)).paragraphs]
-    assert lines[1:3] == ["平成22年2月9日", "令和8年4月1日\u3000改定"]
+    word = docx.Document(str(path))
+    assert [p.text for p in word.paragraphs][1:3] == ["平成22年2月9日", "令和8年4月1日\u3000改定"]
+    assert word.core_properties.created.date() == dt.date(2010, 2, 9)
+    assert word.core_properties.modified.date() == dt.date(2026, 4, 1)
     again = read_path(path)
     assert again.meta.get("revised") == "令和8年4月1日\u3000改定" and again.preamble == current.preamble
