@@ -238,3 +238,25 @@ def test_amend_is_deterministic(tmp_path):
         assert main(["amend", str(seed_path("002")), "--profile", str(profile), "-o", str(out)]) == 0
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
+
+
+def test_an_amended_numbered_policy_says_when_it_was_revised(tmp_path):
+    # A numbered policy has no 附則 to carry the amendment's date: its title block does, under the old date.
+    import datetime as dt
+
+    import docx
+
+    from policygen.writers import write
+
+    current = read_path(seed_path("002"))
+    draft, _ = amend_document(current, profile_from_data(PROFILES["002"], "profile-002"), date=dt.date(2026, 4, 1))
+    assert draft.meta["date"] == current.meta["date"] == "平成22年2月9日"
+    assert draft.meta["revised"] == "令和8年4月1日\u3000改定"
+    path = tmp_path / "draft.docx"
+    path.write_bytes(write(draft, "docx"))
+    word = docx.Document(str(path))
+    assert [p.text for p in word.paragraphs][1:3] == ["平成22年2月9日", "令和8年4月1日\u3000改定"]
+    assert word.core_properties.created.date() == dt.date(2010, 2, 9)
+    assert word.core_properties.modified.date() == dt.date(2026, 4, 1)
+    again = read_path(path)
+    assert again.meta.get("revised") == "令和8年4月1日\u3000改定" and again.preamble == current.preamble

@@ -70,10 +70,12 @@ def test_change_in_a_heading_is_underlined_in_the_heading_line(revision):
     assert all(p.underlined == [] for p in row.new[1:] + row.old[1:])
 
 
-def test_deleted_paragraph_is_underlined_and_leaves_a_blank(revision):
+def test_deleted_paragraph_is_underlined_and_leaves_no_blank(revision):
+    # A whole paragraph is underlined where it stands; the other side has no paragraph for it, and a blank
+    # at the end of the paragraph before would mark a change of words that paragraph does not have.
     row = _row(build_table(revision), new_id="6.9")
     assert row.old[-1].underlined == [row.old[-1].text] and row.old[-1].text.startswith("ソーシャルメディア")
-    assert row.new[-1].text.endswith("対策を講じる。\u3000") and row.new[-1].underlined == ["\u3000"]
+    assert row.new[-1].text.endswith("対策を講じる。") and row.new[-1].underlined == []
     # The label went from (8) to (9): underlined on both sides, nothing else in the heading line.
     assert row.old[0].underlined == ["(8)"] and row.new[0].underlined == ["(9)"]
 
@@ -237,3 +239,21 @@ def test_text_edits_merge_tiny_islands():
 def test_bad_options_are_policygen_errors(kwargs):
     with pytest.raises(PolicygenError):
         TableOptions(**kwargs)
+
+
+def test_a_new_item_with_paragraphs_is_one_row_marked_new_once():
+    # 6(8) in numbered style is a heading and three unlabelled paragraphs: added, it is one 号, one (新設).
+    from policygen.revise.versions import compare_revisions
+
+    kept = Clause(id="6.1", label="(1)", heading="組織体制", text="情報セキュリティ対策を推進する体制を確立する。")
+    paragraphs = tuple(Clause(id=f"6.2.{i}", label="", text=text) for i, text in enumerate(
+        ["業務委託を行う場合には、委託事業者を選定する。", "外部サービスを利用する場合には、規定を整備する。"], start=1))
+    added = Clause(id="6.2", label="(2)", heading="業務委託と外部サービスの利用", children=paragraphs)
+    old = Document("方針", (Clause(id="6", label="6", heading="情報セキュリティ対策", children=(kept,)),))
+    new = Document("方針", (Clause(id="6", label="6", heading="情報セキュリティ対策", children=(kept, added)),))
+    table = build_table(compare_revisions(old, new, paragraphs=True))
+    rows = [row for row in table.rows if row.kind == "added"]
+    assert len(rows) == 1
+    assert _text(rows[0].old) == ADDED_MARK
+    assert [p.text for p in rows[0].new][1:] == [c.text for c in paragraphs]
+    assert all(p.underlined == [p.text] for p in rows[0].new[1:])

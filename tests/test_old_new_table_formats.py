@@ -287,3 +287,20 @@ def test_markdown_escapes_pipes_and_markup():
     assert r"a\|b \<i\>" in cells[0] and r"\*c\*" in cells[0]
     assert "<u>y</u>" in cells[0] and "<u>x</u>" in cells[1]
     assert text.startswith(r"# 方針 \<A&B\>")
+
+
+def test_seed_003_table_has_no_underlined_blank_beside_whole_new_paragraphs():
+    # The amended draft adds an amending 附則 and new articles after a 号: those are paragraphs of their own,
+    # underlined on the new side; the old side's paragraph before them has nothing to underline.
+    import revision_cases as rc
+
+    from policygen.readers import read_path
+    from policygen.revise.versions import compare_revisions
+
+    folder = next(rc.CORPUS.glob("003_*"))
+    old = read_path(folder / f"{folder.name}.txt")
+    new = read_path(folder / f"{folder.name}.amended-draft.md")
+    data = old_new_table_docx(compare_revisions(old, new, paragraphs=True), TableOptions())
+    runs = [(text, underlined) for tc in _part(data, "word/document.xml").iter(f"{{{W}}}tc") for text, underlined in _cell_runs(tc)]
+    assert any(underlined and "施行する" in text for text, underlined in runs)  # the new 附則 is marked
+    assert [text for text, underlined in runs if underlined and not text.strip()] == []

@@ -86,6 +86,14 @@ def test_a_postscript_with_its_own_supplementary_provision_is_kept():
     assert document.postscript == ("附　則", "この訓令は、令和7年4月1日から施行する。")
 
 
+def test_an_article_style_rendering_ends_with_its_supplementary_provision_not_with_a_closing():
+    # 「以上」 closes a numbered policy (corpus 000's profile keeps it); a 訓令 ends with its 附則.
+    numbered = render(_profile({"postscript": ["以　上"]}), style="numbered")
+    assert numbered.postscript == ("以　上",)
+    article = render(_profile({"postscript": ["以　上"], "instrument": "訓令"}), style="article")
+    assert article.postscript == ("附\u3000則", "この訓令は、公布の日から施行する。")
+
+
 def test_numbered_style_has_no_supplementary_provision_and_the_date_keeps_its_verb():
     document = render(_profile({"date": "2026-03-01"}), style="numbered")
     assert document.postscript == ()

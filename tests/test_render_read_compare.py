@@ -93,8 +93,6 @@ def test_a_draft_diffed_against_itself_has_no_change(folder, kind, subkind, styl
     assert {p.status for p in revision.pairs} == {"unchanged"}
 
 
-@pytest.mark.xfail(strict=True, reason="diff (revise/versions.py) still reports the article style's lead sentences "
-                   "(2, 4) as modified, この基本方針/本基本方針 in 1 as modified and 6(8)'s ア/イ/ウ as added and moved")
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("kind, subkind", BODIES[::3])
 def test_numbered_and_article_drafts_differ_only_in_numbering_and_notation(folder, kind, subkind, fmt):

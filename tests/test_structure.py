@@ -230,3 +230,12 @@ def test_empty_input_gives_an_empty_document_with_a_notice():
 def test_deterministic():
     lines = ["1 目的", "本文。", "第2条 混在"]
     assert build(*lines) == build(*lines)
+
+
+def test_a_caption_with_a_parenthetical_of_its_own_heads_the_next_article():
+    # 「(業務委託と外部サービス(クラウドサービス)の利用)」 after a 号: the caption of 第2条, not a line of that 号.
+    doc = build("第1条　次の事項を定める。", "(1)　その他必要なこと。",
+                "(業務委託と外部サービス(クラウドサービス)の利用)", "第2条　外部サービスを利用する場合には、対策を講じる。")
+    assert labels(doc.clauses) == ["第1条", "第2条"]
+    assert doc.clauses[0].children[0].text == "その他必要なこと。"
+    assert doc.clauses[1].heading == "業務委託と外部サービス(クラウドサービス)の利用"

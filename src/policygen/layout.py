@@ -49,9 +49,9 @@ def document_style(document: Document) -> Style:
 
 
 def meta_lines(document: Document) -> list[str]:
-    """Return the header lines under the title: date, number, issuer, department (those present)."""
+    """Return the header lines under the title: date, revision date, number, issuer, department (those present)."""
     lines = []
-    for key in ("date", "number", "issuer", "department"):
+    for key in ("date", "revised", "number", "issuer", "department"):
         value = str(document.meta.get(key) or "").strip()
         if value:
             lines.append(value)

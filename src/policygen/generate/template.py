@@ -549,7 +549,11 @@ def _date_line(profile: Profile, style: str) -> str:
 def _postscript(profile: Profile, style: str) -> tuple[str, ...]:
     """Return the lines after the body; an article-style document ends with its 附則 (施行期日)."""
     lines = tuple(profile.postscript)
-    if style != "article" or any(numbering_free(line).startswith("附則") for line in lines):
+    if style != "article":
+        return lines
+    # 「以上」 closes a numbered policy; an instrument in articles ends with its 附則, never 「以上」 before it.
+    lines = tuple(line for line in lines if numbering_free(line) != "以上")
+    if any(numbering_free(line).startswith("附則") for line in lines):
         return lines
     noun = profile.instrument or "基本方針"
     when = profile.effective or profile.date_day

@@ -100,7 +100,8 @@ _PAGE_NUMBER = re.compile(
     rf"|[0-9０-９]{{1,{_PAGE_DIGITS}}}[ \u3000]*[/／][ \u3000]*[0-9０-９]{{1,{_PAGE_DIGITS}}})$"
 )
 _CHAPTER = re.compile(rf"^第{_NUM}[章節款](?:の{_NUM})*(?:[ \u3000\t]|$)")
-_CAPTION = re.compile(rf"^[(（][^()（）]{{1,{_CAPTION_MAX}}}[)）]$")
+# A caption may hold one parenthetical of its own: 「(業務委託と外部サービス(クラウドサービス)の利用)」.
+_CAPTION = re.compile(rf"^[(（](?=[^\n]{{1,{_CAPTION_MAX}}}[)）]$)(?:[^()（）]|[(（][^()（）]*[)）])+[)）]$")
 _POSTSCRIPT = re.compile(r"^附[ \u3000]*則(?:$|[ \u3000(（])")
 _END = re.compile(r"^以[ \u3000]*上$")
 _DATE = re.compile(
@@ -934,6 +935,8 @@ class _Builder:
                     meta["date_line"] = text
             elif (line.hint == "number" or _NUMBER.match(squeezed)) and "number" not in meta:
                 meta["number"] = text
+            elif date and len(text) <= _DATE_LINE_MAX and "。" not in text and "revised" not in meta:
+                meta["revised"] = text  # a second date line: 「令和8年4月1日　改定」 under 「平成22年2月9日　策定」
             elif squeezed and squeezed_title and squeezed in squeezed_title and len(squeezed) < len(squeezed_title):
                 continue  # a piece of a title broken over lines
             elif _DEPARTMENT.search(text) and len(text) <= _DEPARTMENT_MAX and not re.search(r"[。、]", text) and "department" not in meta:

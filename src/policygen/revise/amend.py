@@ -167,7 +167,16 @@ def amend_document(current: Document, profile, *, kind: str | None = None,
     if style == "article":
         document = replace(document, postscript=document.postscript + _amending_supplement(document, word, date,
                                                                                            notation, notices))
+    elif date is not None:
+        document = replace(document, meta={**document.meta, "revised": _revision_line(date, notation)})
     return document, notices
+
+
+def _revision_line(date: dt.date, notation: dict[int, str]) -> str:
+    """Return the line under a numbered policy's date that says when this amendment revises it: 「令和8年4月1日　改定」."""
+    from policygen.ja.wareki import to_wareki
+
+    return f"{to_wareki(date, 'day')}\u3000改定".translate(notation)
 
 
 # --- articles whose line the source lost ---------------------------------------------------------------------

@@ -176,20 +176,32 @@ def _change(edit: Edit) -> _Change:
 
 
 def _annotate(edits: list[Edit]) -> tuple[list[_Mark], list[_Mark]]:
-    """Return each side's characters with how they changed, and blanks where only the other side has words."""
+    """Return each side's characters with how they changed, and blanks where only the other side has words.
+
+    Whole paragraphs that only the other side has get no blank: they stand in rows or lines of their own,
+    underlined there, and a blank at the end of this side's paragraph would mark a change it does not have.
+    """
     old: list[_Mark] = []
     new: list[_Mark] = []
-    for edit in edits:
+    for index, edit in enumerate(edits):
         change = _change(edit)
         old.extend((c, change) for c in edit.old)
         new.extend((c, change) for c in edit.new)
         if not change[0]:
             continue
-        if edit.old and not edit.new:
+        later = edits[index + 1:]
+        if edit.old and not edit.new and not _whole_paragraphs(edit.old, new, "".join(e.new for e in later)):
             new.append(("", change))
-        elif edit.new and not edit.old:
+        elif edit.new and not edit.old and not _whole_paragraphs(edit.new, old, "".join(e.old for e in later)):
             old.append(("", change))
     return old, new
+
+
+def _whole_paragraphs(words: str, before: list[_Mark], after: str) -> bool:
+    """Return True when words only the other side has are paragraphs of their own at this side's paragraph break."""
+    previous = next((c for c, _ in reversed(before) if c), "\n")
+    following = after[:1] or "\n"
+    return (words.startswith("\n") and following == "\n") or (words.endswith("\n") and previous == "\n")
 
 
 def _transfer_edits(edits: list[Edit], old_blocks: list[Block], new_blocks: list[Block]

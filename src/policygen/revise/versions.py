@@ -28,7 +28,8 @@ from policygen.compare.align import (
 from policygen.compare import features
 from policygen.errors import PolicygenError
 from policygen.model import Clause, Document, Edit, Notice, Revision, RevisionPair, RevisionStatus
-from policygen.revise import anchors
+from policygen import layout as L
+from policygen.revise import anchors, style_forms
 from policygen.revise.increasing import longest_increasing
 
 # Added to an acceptable pair's score when the clauses' parents are matched too: with identical texts
@@ -76,6 +77,10 @@ def compare_revisions(
         if not any(True for _ in document.walk()):
             raise PolicygenError(f"{path or side + ' version'}: no clauses found: is this a policy text?")
     org_old, org_new = features.org_names(old), features.org_names(new)
+    forms = style_forms.between(L.document_style(old), L.document_style(new))
+    style_notices: list[Notice] = []
+    if forms is not style_forms.NONE:
+        old, new, style_notices = _itemized(old, new, forms, org_old, org_new)
     old_units = units(old, features.featurizer(org_old))
     new_units = units(new, features.featurizer(org_new))
     matching = _match(old_units, new_units, anchor=anchor)
@@ -97,16 +102,17 @@ def compare_revisions(
             pairs.append(RevisionPair("added", None, clause, similarity=0.0, related=related))
             continue
         before = old_tree.clauses[old_id]
-        pairs.append(
-            _pair(before, clause, org_old, org_new, clause_id in moved, ignore_notation, ignore_whitespace)
-        )
+        pair, reasons = _pair(before, clause, org_old, org_new, clause_id in moved, ignore_notation,
+                              ignore_whitespace, forms)
+        pairs.append(pair)
+        style_notices += reasons
     revision = Revision(
         old=old,
         new=new,
         pairs=tuple(pairs),
         old_path=old_path,
         new_path=new_path,
-        notices=_notices(matching, old_tree, new_tree),
+        notices=_notices(matching, old_tree, new_tree) + tuple(style_notices),
     )
     if paragraphs:
         from policygen.revise.paragraphs import with_paragraphs
@@ -459,21 +465,47 @@ def _order(pairs: dict[str, str], old: _Tree, new: _Tree) -> list[tuple[str, str
 
 
 def _pair(old: Clause, new: Clause, org_old, org_new, moved: bool, ignore_notation: bool,
-          ignore_whitespace: bool) -> RevisionPair:
-    """Diff one aligned pair and give it its status."""
+          ignore_whitespace: bool, forms: style_forms.StyleForms = style_forms.NONE
+          ) -> tuple[RevisionPair, list[Notice]]:
+    """Diff one aligned pair and give it its status, with the notices of the style forms it counted as notation."""
     from policygen.compare.diff import diff_tokens, similarity
 
     before, after = comparable(old), comparable(new)
     if before == after and org_old == org_new:
         # Most pairs of a revision are the same text read alike: one equal run, as diff_tokens gives it.
         edits: tuple[Edit, ...] = (Edit("equal", before, after),) if before else ()
-        return RevisionPair(_status(old, new, edits, moved), old, new, edits, 1.0)
-    edits = tuple(
-        _ignored(edit, ignore_notation, ignore_whitespace)
-        for edit in diff_tokens(before, after, org_old=org_old, org_new=org_new)
-    )
+        return RevisionPair(_status(old, new, edits, moved), old, new, edits, 1.0), []
+    found = diff_tokens(before, after, org_old=org_old, org_new=org_new)
+    reasons: list[Notice] = []
+    if forms.forms:
+        keys_old, keys_new = style_forms.keys_reader(org_old), style_forms.keys_reader(org_new)
+        for index, edit in enumerate(found):
+            form = forms.of(edit, keys_old, keys_new)
+            if form is not None:
+                found[index] = Edit(edit.op, edit.old, edit.new, notation_only=True)
+                reasons.append(style_forms.reason(form, new.label or old.label))
+    edits = tuple(_ignored(edit, ignore_notation, ignore_whitespace) for edit in found)
     score = round(similarity(before, after, org_old=org_old, org_new=org_new), 4)
-    return RevisionPair(_status(old, new, edits, moved), old, new, edits, score)
+    return RevisionPair(_status(old, new, edits, moved), old, new, edits, score), reasons
+
+
+def _itemized(old: Document, new: Document, forms: style_forms.StyleForms, org_old, org_new
+              ) -> tuple[Document, Document, list[Notice]]:
+    """Split off the paragraphs that the other version's style writes as items (style_forms.itemized)."""
+    from policygen.compare.diff import diff_tokens
+
+    keys_old, keys_new = style_forms.keys_reader(org_old), style_forms.keys_reader(org_new)
+
+    def same(a: str, b: str) -> bool:
+        return all(e.op == "equal" or e.notation_only or forms.of(e, keys_old, keys_new) is not None
+                   for e in diff_tokens(a, b, org_old=org_old, org_new=org_new))
+
+    def same_reversed(b: str, a: str) -> bool:
+        return same(a, b)
+
+    old, old_notices = style_forms.itemized(old, new, same)
+    new, new_notices = style_forms.itemized(new, old, same_reversed)
+    return old, new, [*old_notices, *new_notices]
 
 
 def _ignored(edit: Edit, ignore_notation: bool, ignore_whitespace: bool) -> Edit:

@@ -41,7 +41,16 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 def document_date(document: Document) -> dt.datetime | None:
     """Return meta["date"] (和暦 or 西暦, e.g. "令和8年3月") as a datetime, or None when it names no date."""
-    match = _DATE.search(str(document.meta.get("date") or ""))
+    return _parse_date(str(document.meta.get("date") or ""))
+
+
+def revised_date(document: Document) -> dt.datetime | None:
+    """Return the date of the document's latest revision: meta["revised"] (「令和8年4月1日　改定」), else its date."""
+    return _parse_date(str(document.meta.get("revised") or "")) or document_date(document)
+
+
+def _parse_date(text: str) -> dt.datetime | None:
+    match = _DATE.search(text)
     if not match:
         return None
     era, year, month, day = match.groups()
@@ -238,8 +247,7 @@ def _set_core_properties(word, document: Document) -> None:
         ooxml.drop_core_dates(word)  # no made-up date: the properties say nothing rather than 2000-01-01
         return
     props.created = when
-    props.modified = when
-    props.last_printed = when
+    props.modified = props.last_printed = revised_date(document) or when
 
 
 def house_reference_docx() -> bytes:

@@ -29,9 +29,9 @@ def old_new_table_docx(revision: Revision, options: TableOptions | None = None) 
 
 
 def _date_of(revision: Revision):
-    from policygen.writers.docx import document_date
+    from policygen.writers.docx import revised_date
 
-    return document_date(revision.new)
+    return revised_date(revision.new)  # the table is of the new version: dated by its latest revision
 
 
 def table_docx(table: Table, *, date=None) -> bytes:

@@ -11,7 +11,7 @@ removed ones 「(削る)」 on the new side; unchanged clauses may collapse into
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from policygen import layout as L
 from policygen.model import UNCHANGED_STATUSES, MarkedBlock, MarkedPair, Revision, RevisionPair, Span
@@ -109,7 +109,16 @@ def build_table(revision: Revision, options: TableOptions | None = None) -> Tabl
         rows.append(_loose_row(paragraphs.preamble, options, "preamble"))
     context = _context_ids(revision.pairs, options)
     for pair, marked in zip(revision.pairs, paragraphs.clauses):
-        rows.append(_pair_row(pair, marked, options, context))
+        row = _pair_row(pair, marked, options, context)
+        if rows and _continues(pair, row, rows[-1]):
+            # An unlabelled paragraph of a clause added (or removed) with it is part of that clause's row:
+            # one (新設) for the new 号, not one per paragraph.
+            before = rows[-1]
+            row = replace(before, old=before.old + row.old if row.kind == "removed" else before.old,
+                          new=before.new + row.new if row.kind == "added" else before.new)
+            rows[-1] = row
+            continue
+        rows.append(row)
     if paragraphs.postscript is not None:
         rows.append(_loose_row(paragraphs.postscript, options, "postscript"))
     changed = any(row.changed or row.kind in ("added", "removed") for row in rows)
@@ -165,6 +174,12 @@ def _pair_row(pair: RevisionPair, marked: MarkedPair, options: TableOptions, con
                        pair.status, old_id=old_id, new_id=new_id)
         return Row("omitted", row.old, row.new, pair.status, old_id=old_id, new_id=new_id)
     return row
+
+
+def _continues(pair: RevisionPair, row: Row, before: Row) -> bool:
+    """Return True when an added (removed) unlabelled paragraph follows a row added (removed) as a whole."""
+    clause = pair.new if row.kind == "added" else pair.old if row.kind == "removed" else None
+    return clause is not None and not clause.label and before.kind == row.kind
 
 
 def _first_label(blocks: Sequence[L.Block]) -> str:
