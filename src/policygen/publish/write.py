@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 from policygen.errors import PolicygenError
 
 if TYPE_CHECKING:
-    from policygen.publish.render import Reuse
+    from policygen.publish.outputs import Previous
 
 MARKER = ".policygen-site"  # says a folder is a site this command built and may replace
 CACHE = ".cache"
-BUILD = "build.json"  # in the cache: which key each body's files were rendered from, and which files they are
+BUILD = "build.json"  # in the cache: each group of files with the digest it was made under, and the parsed metadata
+BUILD_FORMAT = 2  # bump when the record's shape changes: an older record is not read
 
 
 def check_target(out: Path) -> None:
@@ -52,25 +53,29 @@ def staging(out: Path):
         raise
 
 
-def previous_build(out: Path, tmp: Path) -> Reuse:
+def previous_build(out: Path, tmp: Path) -> Previous:
     """Return what the site in out (its record now in the staging folder's cache) can lend to this build."""
-    from policygen.publish.render import Reuse
+    from policygen.publish.outputs import Previous
 
     try:
         record = json.loads((tmp / CACHE / BUILD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return Reuse()
-    bodies = record.get("bodies") if isinstance(record, dict) else None
-    if not isinstance(bodies, dict) or not (out / MARKER).is_file():
-        return Reuse()
-    return Reuse(out, {k: v for k, v in bodies.items() if isinstance(v, dict)})
+        return Previous()
+    if not isinstance(record, dict) or record.get("format") != BUILD_FORMAT:
+        return Previous()
+    groups, meta = record.get("groups"), record.get("meta")
+    if not isinstance(groups, dict) or not isinstance(meta, dict):
+        return Previous()
+    folder = out if (out / MARKER).is_file() else None
+    return Previous(folder, {k: v for k, v in groups.items() if isinstance(v, dict)}, meta)
 
 
-def remember_build(tmp: Path, bodies: dict[str, dict]) -> None:
-    """Record which key each body's files were rendered from, for the next build to reuse them."""
+def remember_build(tmp: Path, groups: dict[str, dict], meta: dict) -> None:
+    """Record the digest and files of every group, and the corpus's parsed metadata, for the next build."""
     path = tmp / CACHE / BUILD
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"bodies": bodies}, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    record = {"format": BUILD_FORMAT, "groups": groups, "meta": meta}
+    path.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
 def write_files(tmp: Path, files: dict[str, bytes | Path]) -> dict[str, int]:
