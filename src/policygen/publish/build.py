@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +44,8 @@ def build_site(corpus_path: Path, out: Path, *, workers: int | None = None, prog
         problems = tuple(_relative(str(p), corpus_path) for p in data.problems)
         if not data.bodies:
             raise PolicygenError(f"{corpus_path}: no body could be read ({len(problems)} skipped)")
-        rendered = render_site(data, list(problems), base_url=base_url, previous=previous)
+        rendered = render_site(data, list(problems), base_url=base_url, previous=previous, staging=tmp,
+                               workers=workers or min(2, os.cpu_count() or 1))
         sizes = write.write_files(tmp, rendered.files)
         write.remember_build(tmp, rendered.groups, corpus.parsed)
         cache.prune()

@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from policygen.publish.cache import Cache, job_key
 from policygen.publish.corpus import Body, Corpus, Problem, Version
@@ -43,9 +44,8 @@ class BodyData:
             hit = self.cache.get(self.key)
             if hit is None:
                 from policygen.errors import PolicygenError
-                from policygen.publish import jobs
 
-                hit = _keep(self.cache, self.key, jobs.run(self.job))
+                hit = _kept(self.cache, self.key, _compute(self.cache.folder, self.key, self.job))
                 if "error" in hit:
                     raise PolicygenError(f"{self.body.current.file}: {hit['error']}")
             self._summary = hit
@@ -166,7 +166,7 @@ def _run(jobs: dict[str, tuple], cache: Cache, workers: int | None,
     workers = workers or min(2, os.cpu_count() or 1)
     if workers <= 1 or len(todo) <= 1:
         for key in todo:
-            results[key] = _keep(cache, key, job_functions.run(jobs[key]))
+            results[key] = _kept(cache, key, _compute(cache.folder, key, jobs[key]))
             done += 1
             if progress:
                 progress(done, total)
@@ -180,21 +180,33 @@ def _run(jobs: dict[str, tuple], cache: Cache, workers: int | None,
     model_side(None)
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(job_functions.run, jobs[key]): key for key in todo}
+        futures = {pool.submit(_compute, cache.folder, key, jobs[key]): key for key in todo}
         for future in as_completed(futures):
             key = futures[future]
-            results[key] = _keep(cache, key, future.result())
+            results[key] = _kept(cache, key, future.result())
             done += 1
             if progress:
                 progress(done, total)
     return results, len(todo)
 
 
-def _keep(cache: Cache, key: str, result: dict) -> dict:
-    """Store a result in the cache and return its small part; one with a failed part is recomputed next time (the input may be fixed)."""
+def _compute(folder: Path, key: str, job: tuple) -> tuple[dict, bool]:
+    """Run a job and store its result (in the worker: the large parts never travel back); return its small part and
+    whether it failed in part (such a result is recomputed next time: the input may be fixed)."""
+    from policygen.publish import jobs as job_functions
+
+    result = job_functions.run(job)
     if "error" in result:
-        return result
+        return result, True
     summary = result["summary"]
     failed = any("error" in s for s in summary["steps"]) or "error" in (summary["amended"] or {})
-    cache.put(key, summary, result["blobs"], keep=not failed)
+    Cache(folder).put(key, summary, result["blobs"])
+    return summary, failed
+
+
+def _kept(cache: Cache, key: str, computed: tuple[dict, bool]) -> dict:
+    """Keep a computed result in the cache beyond this build unless it failed; return its small part."""
+    summary, failed = computed
+    if not failed:
+        cache.used.add(key)
     return summary

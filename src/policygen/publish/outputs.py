@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-Files = dict[str, bytes | Path]
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file a worker process has already written into the staging folder."""
+
+    size: int
+
+
+Files = dict[str, bytes | Path | Written]
 
 
 @dataclass
@@ -45,25 +54,33 @@ class Outputs:
         self._root = previous.folder.resolve() if previous.folder is not None else None
         self._inside: dict[Path, bool] = {}  # folder of the previous site -> whether it really lies inside it
 
-    def group(self, name: str, inputs: Any, make: Callable[[], tuple[Mapping[str, bytes | Path], Any]],
-              check: Callable[[Any], bool] = lambda info: True) -> tuple[Any, bool]:
-        """Add the files of a group (paths name or under name/); return its info and whether it was made anew.
-
-        make returns the files and an info (JSON data the next build gets back with reused files);
-        check says whether a recorded info is still usable.
-        """
+    def plan(self, name: str, inputs: Any, check: Callable[[Any], bool] = lambda info: True
+             ) -> tuple[str, dict[str, Path] | None, Any]:
+        """Return a group's digest, and the previous build's files and info for it when they can be taken as they are."""
         key = digest(self.salt, name, inputs)
         old = self.previous.groups.get(name)
         kept = self._kept(name, old, key)
-        if kept is not None and check(old.get("info")):  # type: ignore[union-attr]
-            files: Files = dict(kept)
-            info, made = old.get("info"), False  # type: ignore[union-attr]
-        else:
-            made_files, info = make()
-            files, made = dict(made_files), True
+        if kept is None or old is None or not check(old.get("info")):
+            return key, None, None
+        return key, kept, old.get("info")
+
+    def add(self, name: str, key: str, files: Mapping[str, bytes | Path | Written], info: Any) -> None:
+        """Add the files of a group (paths name or under name/), made under the digest key."""
         self.files.update(files)
         self.groups[name] = {"digest": key, "files": sorted(files), "info": info}
-        return info, made
+
+    def group(self, name: str, inputs: Any, make: Callable[[], tuple[Mapping[str, bytes | Path], Any]],
+              check: Callable[[Any], bool] = lambda info: True) -> tuple[Any, bool]:
+        """Add a group's files, made by make (files and an info the next build gets back with reused files) unless
+        the previous build's can be taken; check says whether a recorded info is still usable. Return the info
+        and whether the group was made anew."""
+        key, kept, info = self.plan(name, inputs, check)
+        if kept is not None:
+            self.add(name, key, kept, info)
+            return info, False
+        files, info = make()
+        self.add(name, key, files, info)
+        return info, True
 
     def file(self, path: str, inputs: Any, make: Callable[[], bytes]) -> None:
         """Add one file made from inputs."""

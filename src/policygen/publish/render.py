@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 from policygen.publish import views as V
 from policygen.publish.gather import BodyData, Gathered, Step
-from policygen.publish.outputs import Outputs, Previous, digest
+from policygen.publish.outputs import Files, Outputs, Previous, Written, digest
 from policygen.publish.search import Entry, build_index, meta_script, search_meta
 
 MATRIX_ROWS = 50  # bodies per matrix page: 47 clause columns × 50 rows stays well under 400 KB
@@ -66,7 +67,7 @@ def _pref_order(body) -> tuple:
 class Rendered:
     """The site's files by path (bytes, or the previous build's file when its inputs are unchanged), and what to remember."""
 
-    files: dict[str, bytes | Path]
+    files: Files
     groups: dict[str, dict]  # the next build's Previous.groups
     rendered_bodies: int
 
@@ -83,9 +84,14 @@ def theme_digest() -> str:
     return hasher.hexdigest()
 
 
-def render_site(data: Gathered, problems: list[str], base_url: str = "", previous: Previous | None = None) -> Rendered:
+def render_site(data: Gathered, problems: list[str], base_url: str = "", previous: Previous | None = None,
+                staging: Path | None = None, workers: int = 1) -> Rendered:
     """Return every file of the site by its path under the output folder, each one taken from the previous build
-    when what it shows is unchanged (a body's files, a matrix page, a model clause page, a slice of the search index …)."""
+    when what it shows is unchanged (a body's files, a matrix page, a model clause page, a slice of the search index …).
+
+    With a staging folder and more than one worker, the bodies to render are rendered on worker processes,
+    which write their files there themselves.
+    """
     from policygen import __version__
 
     env = _environment()
@@ -99,12 +105,21 @@ def render_site(data: Gathered, problems: list[str], base_url: str = "", previou
             into[path] = html
         return html
 
-    rendered_bodies = 0
+    todo = []
     for item in bodies:
         # A body's own files depend on its inputs (the job key) and its metadata only, besides the salt.
-        item.facts, made = out.group(f"bodies/{item.body.id}", [item.key, repr(item.body)],
-                                     partial(_body_group, env, item, page, base_url), check=_has_facts)
-        rendered_bodies += made
+        name = f"bodies/{item.body.id}"
+        key, kept, facts = out.plan(name, [item.key, repr(item.body)], check=_has_facts)
+        if kept is None:
+            todo.append((item, name, key))
+        else:
+            out.add(name, key, kept, facts)
+            item.facts = facts
+    made = _render_bodies(env, [item for item, _, _ in todo], page, base_url, staging, workers)
+    for (item, name, key), (files, facts) in zip(todo, made):
+        out.add(name, key, files, facts)
+        item.facts = facts
+    rendered_bodies = len(todo)
     model = _model_columns(bodies)
     _matrix_pages(out, bodies, model, problems, page)
     _clause_pages(out, bodies, model, page)
@@ -128,7 +143,39 @@ def _stylesheet(env, name: str) -> bytes:
     return env.get_template(name).render().encode("utf-8")
 
 
-def _body_group(env, item: BodyData, page, base_url: str) -> tuple[dict[str, bytes | Path], dict]:
+_FORKED: tuple = ()  # what the render workers inherit: the environment, the bodies to render, page, base URL, staging folder
+
+
+def _render_bodies(env, items: list[BodyData], page, base_url: str, staging: Path | None,
+                   workers: int) -> list[tuple[Mapping[str, bytes | Written], dict]]:
+    """Render bodies' own files, in order: on forked workers writing into the staging folder when there are several."""
+    import multiprocessing
+
+    global _FORKED
+    if staging is None or workers <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_body_group(env, item, page, base_url) for item in items]
+    from concurrent.futures import ProcessPoolExecutor
+
+    for template in ("body.html", "step.html", "feed.xml"):
+        env.get_template(template)  # compiled once, before the fork, for every worker
+    _FORKED = (env, items, page, base_url, staging)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_render_forked, range(len(items)), chunksize=4))
+    finally:
+        _FORKED = ()
+
+
+def _render_forked(index: int) -> tuple[Mapping[str, bytes | Written], dict]:
+    """Render one body in a worker and write its files; return them as written, and its facts."""
+    from policygen.publish.write import write_new
+
+    env, items, page, base_url, staging = _FORKED
+    files, facts = _body_group(env, items[index], page, base_url)
+    return write_new(staging, files), facts
+
+
+def _body_group(env, item: BodyData, page, base_url: str) -> tuple[dict[str, bytes], dict]:
     """Render a body's own files and return them with its facts."""
     own = _body_files(item, page)
     feed = f"bodies/{item.body.id}/feed.atom"
@@ -256,11 +303,11 @@ def _filters(bodies: list[BodyData]) -> dict[str, list[str]]:
 # --- a body ------------------------------------------------------------------------------------------------
 
 
-def _body_files(item: BodyData, page) -> dict[str, bytes | Path]:
+def _body_files(item: BodyData, page) -> dict[str, bytes]:
     body = item.body
     base = f"bodies/{body.id}"
     blobs = item.blobs()
-    files: dict[str, bytes | Path] = {}
+    files: dict[str, bytes] = {}
     files[f"{base}/comparison.json"] = _comparison_json(item)
     files[f"{base}/comparison.md"] = blobs["markdown"].encode("utf-8")
     for version in body.versions:
