@@ -7,6 +7,7 @@ of the last. Baseline, in the same process: one in-process comparison of one of 
 so that the build's time per policy reads as a ratio. Prints figures; asserts nothing.
 
 Run: python bench/bench_site.py [--bodies 1000] [--jobs 2] [--keep DIR]
+     python bench/bench_site.py --split 16   (a cold build of 16 bodies in one process, time split by stage)
 """
 
 from __future__ import annotations
@@ -103,11 +104,79 @@ def _peak_mb() -> tuple[float, float]:
     return own, children
 
 
+# Stages of a body's job and of the build, timed where the site's code calls them; a stage called from inside
+# another counts as that other one (compare's own normalization is compare's time).
+STAGES = (
+    ("read", "policygen.readers", "read_path"),
+    ("compare", "policygen.compare.with_model", "compare_document"),
+    ("report JSON / Markdown", "policygen.writers.report.json", "report_data"),
+    ("report JSON / Markdown", "policygen.writers.report.markdown", "render"),
+    ("wordings for the clause pages", "policygen.compare.features", "org_names"),
+    ("wordings for the clause pages", "policygen.ja.normalize", "normalize_text"),
+    ("diff of versions and of the amended draft", "policygen.revise.versions", "compare_revisions"),
+    ("amend", "policygen.revise.amend", "amend_document"),
+    ("amend", "policygen.generate.profile", "load_profile"),
+    ("新旧対照表 rows of revision steps", "policygen.writers.old_new_table.rows", "build_table"),
+    ("新旧対照表 .docx of revision steps", "policygen.writers.old_new_table.docx", "table_docx"),
+    ("amended draft's 新旧対照表 (rows + .docx)", "policygen.writers.old_new_table.docx", "old_new_table_docx"),
+    ("amended draft .docx", "policygen.writers.docx", "to_docx"),
+    ("draft .md, changes.json", "policygen.writers.markdown", "to_markdown"),
+    ("draft .md, changes.json", "policygen.writers.changes_json", "changes_json"),
+    ("cache write", "policygen.publish.cache", "Cache.put"),
+    ("load corpus", "policygen.publish.corpus", "load_corpus"),
+    ("HTML pages and exports", "policygen.publish.render", "render_site"),
+    ("write files, swap in", "policygen.publish.write", "write_files"),
+    ("write files, swap in", "policygen.publish.write", "swap_in"),
+)
+
+
+def split(corpus: Path, bodies: int, work: Path) -> None:
+    """Build the first bodies of the corpus cold in this process and print the time of each stage per body."""
+    import importlib
+    from collections import defaultdict
+
+    from policygen.publish.build import build_site
+
+    spent: dict[str, float] = defaultdict(float)
+    active: list[str] = []
+
+    def timed(label, function):
+        def call(*args, **kwargs):
+            if active:
+                return function(*args, **kwargs)
+            active.append(label)
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] += time.perf_counter() - start
+                active.pop()
+        return call
+
+    for label, module_name, name in STAGES:
+        owner = importlib.import_module(module_name)
+        *path, attribute = name.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+        setattr(owner, attribute, timed(label, getattr(owner, attribute)))
+    part = work / "part"
+    for folder in sorted(corpus.iterdir())[:bodies]:
+        shutil.copytree(folder, part / folder.name)
+    start = time.perf_counter()
+    build_site(part, work / "split-site", workers=1)
+    total = time.perf_counter() - start
+    print(f"cold build of {bodies} bodies in one process: {total:.1f} s, {total / bodies * 1e3:.0f} ms per body")
+    spent["other"] = total - sum(spent.values())
+    for label, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"  {label:45s} {seconds / bodies * 1e3:6.0f} ms per body  {seconds / total * 100:5.1f}%")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bodies", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="build the site here and keep it (default: a temporary folder)")
+    parser.add_argument("--split", type=int, metavar="N", help="only time the stages of a cold build of N bodies")
     args = parser.parse_args()
 
     from policygen.compare.with_model import compare_document
@@ -118,6 +187,10 @@ def main() -> None:
     try:
         corpus = work / "corpus"
         start = time.perf_counter()
+        if args.split:
+            make_corpus(corpus, args.split)
+            split(corpus, args.split, work)
+            return
         files = make_corpus(corpus, args.bodies)
         print(f"synthetic corpus: {args.bodies} bodies, {files} policy files ({time.perf_counter() - start:.1f} s to make)")
         out = args.keep or work / "site"

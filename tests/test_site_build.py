@@ -287,3 +287,82 @@ def test_a_rebuild_never_takes_a_file_from_outside_the_previous_site(tmp_path):
     again = build_site(corpus, out)
     assert again.rendered_bodies == 1 and not (out / "bodies/004_645209a511fff9bc/comparison.md").is_symlink()
     assert _files(out) == before and secret.read_text(encoding="utf-8") == "not part of any site"
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_ino for p in folder.rglob("*")
+            if p.is_file() and ".cache" not in p.parts}
+
+
+def _change_policy(corpus: Path) -> None:
+    policy = corpus / "000_a7593d4c9a7344db" / "000_a7593d4c9a7344db.txt"
+    policy.write_text(policy.read_text(encoding="utf-8").replace("情報資産", "情報の資産", 1), encoding="utf-8")
+
+
+def _rename_body(corpus: Path) -> None:
+    meta = corpus / "001_4bef1579f8598a41" / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("五所川原市", "架空市"), encoding="utf-8")
+
+
+def _remove_body(corpus: Path) -> None:
+    import shutil
+
+    shutil.rmtree(corpus / "003_07866c46755dc2bc")
+
+
+def _add_body(corpus: Path) -> None:
+    import shutil
+
+    shutil.copytree(corpus / "004_645209a511fff9bc", corpus / "005_copy")
+    meta = corpus / "005_copy" / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("鎌倉市議会", "写し市議会"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [_change_policy, _rename_body, _remove_body, _add_body])
+def test_a_rebuild_after_a_change_gives_the_tree_of_a_cold_build(tmp_path, monkeypatch, change):
+    from policygen.publish import render
+
+    # Small pages and index slices, so that the five bodies spread over several of each.
+    monkeypatch.setattr(render, "MATRIX_ROWS", 2)
+    monkeypatch.setattr(render, "VARIANTS_PER_PAGE", 1)
+    monkeypatch.setattr(render, "SEARCH_GROUP", 2)
+    corpus = copy_corpus(tmp_path / "corpus")
+    warm = tmp_path / "warm"
+    build_site(corpus, warm)
+    change(corpus)
+    build_site(corpus, warm)
+    cold = tmp_path / "cold"
+    build_site(corpus, cold)
+    assert _files(warm) == _files(cold)
+
+
+def test_a_rebuild_renders_only_the_corpus_wide_files_that_show_the_changed_body(tmp_path, monkeypatch):
+    from policygen.publish import render
+
+    monkeypatch.setattr(render, "MATRIX_ROWS", 2)
+    monkeypatch.setattr(render, "SEARCH_GROUP", 2)
+    corpus = copy_corpus(tmp_path / "corpus")
+    out = tmp_path / "out"
+    build_site(corpus, out)
+    before, old_bytes = _inodes(out), _files(out)
+    _change_policy(corpus)
+    report = build_site(corpus, out)
+    assert report.computed == 1 and report.rendered_bodies == 1
+    after, new_bytes = _inodes(out), _files(out)
+    made = {name for name in after if after[name] != before.get(name)}  # written anew, not linked from before
+    changed = {name for name in new_bytes if new_bytes[name] != old_bytes.get(name)}
+    assert changed <= made
+    # 000 is on the first matrix page (with the summary) and in the first search slice, nowhere else.
+    order = [b["id"] for b in json.loads(new_bytes["bodies.json"])["bodies"]]
+    page_of_000 = order.index("000_a7593d4c9a7344db") // 2
+    assert page_of_000 == 0, order
+    assert {"index.html", "statuses.csv", "bodies.json", "assets/matrix-data.js"} <= made
+    assert not {"matrix-2.html", "matrix-3.html", "feed.atom", "assets/site.css", "assets/search.js"} & made
+    assert not any(name.startswith(("bodies/001_", "bodies/002_", "bodies/003_", "bodies/004_")) for name in made)
+    assert {name for name in made if name.startswith("assets/search/g")} == {
+        name for name in after if name.startswith("assets/search/g0/")}
+    clause_pages = [name for name in after if name.startswith("clauses/")]
+    assert len([name for name in clause_pages if name in made]) < len(clause_pages) / 2
+    cold = tmp_path / "cold"
+    build_site(corpus, cold)
+    assert new_bytes == _files(cold)

@@ -1,6 +1,7 @@
-// Client-side search over a prebuilt character-bigram index: load the index shards of the query's bigrams
-// as scripts (works from file://), intersect the postings, then keep only the clauses that really
-// contain the query (a bigram index alone matches bigrams out of order).
+// Client-side search over a prebuilt character-bigram index in slices (each over a run of bodies): in every
+// slice, load the index shards of the query's bigrams as scripts (works from file://), intersect the
+// postings, then keep only the clauses that really contain the query (a bigram index alone matches
+// bigrams out of order). Hits come in the slices' order, which is the site's order of bodies.
 (function () {
   "use strict";
   var root = document.currentScript.src.replace(/assets\/search\.js(\?.*)?$/, "");
@@ -38,22 +39,20 @@
     return Object.keys(out);
   }
 
-  function shardOf(gram) {
+  function shardOf(gram, shards) {
     var chars = Array.from(gram);
-    return (chars[0].codePointAt(0) * 31 + chars[1].codePointAt(0)) % meta.indexShards;
+    return (chars[0].codePointAt(0) * 31 + chars[1].codePointAt(0)) % shards;
   }
 
   function squash(text) { return fold(text).replace(/\s+/g, ""); }
 
-  function search(query) {
-    var list = grams(query);
-    if (list.length === 0) { return Promise.resolve(null); }
+  function searchSlice(slice, list, wanted) {
     var shards = {};
-    list.forEach(function (g) { shards[shardOf(g)] = true; });
-    return Promise.all(Object.keys(shards).map(function (n) { return load("i" + n); })).then(function () {
+    list.forEach(function (g) { shards[shardOf(g, slice.indexShards)] = true; });
+    return Promise.all(Object.keys(shards).map(function (n) { return load(slice.name + "/i" + n); })).then(function () {
       var candidates = null;
       list.forEach(function (g) {
-        var posting = index[shardOf(g)][g] || [];
+        var posting = index[slice.name + "/i" + shardOf(g, slice.indexShards)][g] || [];
         if (candidates === null) { candidates = posting.slice(); return; }
         var set = new Set(posting);
         candidates = candidates.filter(function (d) { return set.has(d); });
@@ -61,13 +60,20 @@
       candidates = candidates || [];
       var need = {};
       candidates.forEach(function (d) { need[Math.floor(d / meta.docsPerShard)] = true; });
-      return Promise.all(Object.keys(need).map(function (n) { return load("d" + n); })).then(function () {
-        var wanted = squash(query);
+      return Promise.all(Object.keys(need).map(function (n) { return load(slice.name + "/d" + n); })).then(function () {
         return candidates.map(function (d) {
-          return docs[Math.floor(d / meta.docsPerShard)][d % meta.docsPerShard];
+          return docs[slice.name + "/d" + Math.floor(d / meta.docsPerShard)][d % meta.docsPerShard];
         }).filter(function (doc) { return squash(doc[3]).indexOf(wanted) >= 0; });
       });
     });
+  }
+
+  function search(query) {
+    var list = grams(query);
+    if (list.length === 0) { return Promise.resolve(null); }
+    var wanted = squash(query);
+    return Promise.all(meta.slices.map(function (slice) { return searchSlice(slice, list, wanted); }))
+      .then(function (found) { return [].concat.apply([], found); });
   }
 
   function excerpt(text, query) {

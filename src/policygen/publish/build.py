@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,17 +34,20 @@ def build_site(corpus_path: Path, out: Path, *, workers: int | None = None, prog
     from policygen.publish.render import render_site
 
     write.check_target(out)
-    corpus = load_corpus(corpus_path)
+    if not corpus_path.is_dir():
+        load_corpus(corpus_path)  # says what is wrong with it, before anything is made
     with write.staging(out) as tmp:
         cache = Cache(tmp / write.CACHE)
-        reuse = write.previous_build(out, tmp)
+        previous = write.previous_build(out, tmp)
+        corpus = load_corpus(corpus_path, previous.meta)
         data = gather(corpus, cache, workers=workers, progress=progress)
         problems = tuple(_relative(str(p), corpus_path) for p in data.problems)
         if not data.bodies:
             raise PolicygenError(f"{corpus_path}: no body could be read ({len(problems)} skipped)")
-        rendered = render_site(data, list(problems), base_url=base_url, reuse=reuse)
+        rendered = render_site(data, list(problems), base_url=base_url, previous=previous, staging=tmp,
+                               workers=workers or min(2, os.cpu_count() or 1))
         sizes = write.write_files(tmp, rendered.files)
-        write.remember_build(tmp, rendered.bodies)
+        write.remember_build(tmp, rendered.groups, corpus.parsed)
         cache.prune()
         write.swap_in(tmp, out)
     pages = {name: size for name, size in sizes.items() if name.endswith(".html")}

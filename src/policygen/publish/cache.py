@@ -47,6 +47,13 @@ class Cache:
         self.used.add(key)
         return data
 
+    def has(self, key: str) -> bool:
+        """Say whether a result is stored (read later with get), and keep it."""
+        if self._path(key).is_file() and self._path(key, ".blobs").is_file():
+            self.used.add(key)
+            return True
+        return False
+
     def blobs(self, key: str) -> dict:
         """Return the stored large part of a result (raises OSError or ValueError when damaged)."""
         data = json.loads(self._path(key, ".blobs").read_text(encoding="utf-8"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,10 +69,15 @@ class Corpus:
     root: Path
     bodies: list[Body] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    parsed: dict[str, object] = field(default_factory=dict)  # meta.yaml hash -> its data, for the next build (MetaMemo)
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Read every body folder (one holding a meta.yaml) under root, sorted by folder name."""
+def load_corpus(root: Path, known: dict | None = None) -> Corpus:
+    """Read every body folder (one holding a meta.yaml) under root, sorted by folder name.
+
+    known is the previous build's Corpus.parsed: a meta.yaml whose bytes are unchanged is not parsed again
+    (the bounded YAML parser takes milliseconds a file, which a corpus of a thousand bodies feels).
+    """
     if not root.exists():
         raise PolicygenError(f"{root}: no such folder")
     if not root.is_dir():
@@ -82,7 +88,7 @@ def load_corpus(root: Path) -> Corpus:
         if not meta_path.is_file():
             continue  # not a body (a shared folder, a README's images)
         try:
-            corpus.bodies.append(load_body(folder))
+            corpus.bodies.append(load_body(folder, known or {}, corpus.parsed))
         except PolicygenError as exc:
             corpus.problems.append(Problem(str(meta_path), str(exc)))
     if not corpus.bodies and not corpus.problems:
@@ -90,21 +96,23 @@ def load_corpus(root: Path) -> Corpus:
     return corpus
 
 
-def load_body(folder: Path) -> Body:
-    """Read one body's meta.yaml; raise PolicygenError saying what is wrong."""
-    from policygen.limits import load_yaml, read_input
+def load_body(folder: Path, known: dict | None = None, parsed: dict | None = None) -> Body:
+    """Read one body's meta.yaml (its data from known when its bytes are unchanged); raise PolicygenError saying what is wrong."""
+    from policygen.limits import read_input
 
     meta_path = folder / "meta.yaml"
     try:
-        text = read_input(meta_path, what="meta.yaml").decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise PolicygenError(f"cannot read: {exc}") from None
+        raw = read_input(meta_path, what="meta.yaml")
     except PolicygenError as exc:
         raise PolicygenError(str(exc).removeprefix(f"{meta_path}: ")) from None
-    try:
-        data = load_yaml(text, "")
-    except PolicygenError as exc:
-        raise PolicygenError(f"not valid YAML: {str(exc).removeprefix(': ')}") from None
+    digest = hashlib.sha256(raw).hexdigest()
+    data = _remembered(known or {}, digest)
+    if data is _NOT_KNOWN:
+        data = _parse_meta(raw)
+    if parsed is not None:
+        plain = _plain(data)
+        if plain is not None:
+            parsed[digest] = plain
     if not isinstance(data, dict):
         raise PolicygenError("expected a mapping of metadata")
     if not _SAFE_ID.fullmatch(folder.name):
@@ -130,6 +138,66 @@ def load_body(folder: Path) -> Body:
     )
 
 
+def _parse_meta(raw: bytes):
+    """Parse a meta.yaml's bytes with the bounded YAML parser."""
+    from policygen.limits import load_yaml
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PolicygenError(f"cannot read: {exc}") from None
+    try:
+        return load_yaml(text, "")
+    except PolicygenError as exc:
+        raise PolicygenError(f"not valid YAML: {str(exc).removeprefix(': ')}") from None
+
+
+# Parsed metadata is kept between builds as JSON: dates are tagged, and data JSON cannot hold exactly is not kept.
+_TAGS = {"$date": dt.date.fromisoformat, "$datetime": dt.datetime.fromisoformat}
+
+
+def _plain(value):
+    """Return YAML data as JSON-safe data (dates tagged), or None when it holds anything else."""
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return {"$value": value}
+    if isinstance(value, list):
+        items = [_plain(v) for v in value]
+        return None if any(i is None for i in items) else {"$list": items}
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        entries = {k: _plain(v) for k, v in value.items()}
+        return None if any(v is None for v in entries.values()) else {"$map": entries}
+    return None
+
+
+_NOT_KNOWN = object()
+
+
+def _remembered(known: dict, digest: str):
+    """Return the data kept for a meta.yaml's hash, or _NOT_KNOWN (also when the record is damaged)."""
+    if digest not in known:
+        return _NOT_KNOWN
+    try:
+        return _unplain(known[digest])
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return _NOT_KNOWN
+
+
+def _unplain(value):
+    """Return the YAML data that _plain made JSON-safe."""
+    (tag, inner), = value.items()
+    if tag in _TAGS:
+        return _TAGS[tag](inner)
+    if tag == "$list":
+        return [_unplain(v) for v in inner]
+    if tag == "$map":
+        return {k: _unplain(v) for k, v in inner.items()}
+    return inner
+
+
 def _versions(folder: Path, data: dict) -> tuple[Version, ...]:
     """Return the listed versions (or the single `source` file of older metadata), checked."""
     listed = data.get("versions")
@@ -138,11 +206,12 @@ def _versions(folder: Path, data: dict) -> tuple[Version, ...]:
     if not isinstance(listed, list) or not listed:
         raise PolicygenError("no versions: list them under versions: with file, date and label")
     out = []
+    real = folder.resolve()
     for index, entry in enumerate(listed, start=1):
         if not isinstance(entry, dict) or not entry.get("file"):
             raise PolicygenError(f"version {index}: needs at least file:")
         path = folder / str(entry["file"])
-        if path.resolve().parent != folder.resolve():
+        if path.resolve().parent != real:
             raise PolicygenError(f"version {index}: {entry['file']}: the file must sit in the body's folder")
         if not path.is_file():
             raise PolicygenError(f"version {index}: {entry['file']}: no such file")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from policygen.publish.cache import Cache, job_key
 from policygen.publish.corpus import Body, Corpus, Problem, Version
@@ -21,22 +22,62 @@ class Step:
     counts: dict[str, int]
 
 
-@dataclass
 class BodyData:
-    """A body with everything computed for it; the large parts (tables, .docx) stay in the cache until asked for."""
+    """A body with everything computed for it, read from the cache only when a page being rendered asks for it.
 
-    body: Body
-    key: str  # the cache key of its job: the hash of every input of its pages
-    report: dict
-    variants: dict[str, str]
-    cache: Cache
-    steps: list[Step] = field(default_factory=list)
-    amended: bool = False
+    A rebuild renders few bodies, so it does not parse the stored result of every body; the large parts
+    (tables, .docx) stay in the cache until the body's own files are made.
+    """
+
+    def __init__(self, body: Body, key: str, cache: Cache, job: tuple, summary: dict | None = None) -> None:
+        self.body = body
+        self.key = key  # the cache key of its job: the hash of every input of its pages
+        self.cache = cache
+        self.job = job  # to compute it again should its cache entry be damaged meanwhile
+        self._summary = summary
+        self.facts: dict = {}  # what the corpus-wide pages show of it (render._facts), set while rendering
+
+    @property
+    def summary(self) -> dict:
+        """Return the job's small part: "report", "variants", "steps", "amended"."""
+        if self._summary is None:
+            hit = self.cache.get(self.key)
+            if hit is None:
+                from policygen.errors import PolicygenError
+
+                hit = _kept(self.cache, self.key, _compute(self.cache.folder, self.key, self.job))
+                if "error" in hit:
+                    raise PolicygenError(f"{self.body.current.file}: {hit['error']}")
+            self._summary = hit
+        return self._summary
+
+    @property
+    def report(self) -> dict:
+        """Return compare's JSON report data of the current version."""
+        return self.summary["report"]
+
+    @property
+    def variants(self) -> dict[str, str]:
+        """Return each clause's wording as the model clause pages group it (model ID -> normalized text)."""
+        return self.summary["variants"]
 
     @cached_property
     def clauses_by_id(self) -> dict[str, dict]:
         """Return the report's clauses keyed by model ID."""
         return {c["model_id"]: c for c in self.report["clauses"]}
+
+    @cached_property
+    def steps(self) -> list[Step]:
+        """Return the revision steps that could be computed."""
+        versions = self.body.versions
+        return [Step(number, versions[number - 1], versions[number], step["counts"])
+                for number, step in enumerate(self.summary["steps"], start=1) if "error" not in step]
+
+    @property
+    def amended(self) -> bool:
+        """Say whether the body has an amended draft."""
+        amended = self.summary["amended"]
+        return amended is not None and "error" not in amended
 
     def blobs(self) -> dict:
         """Return the large parts: "markdown", "steps" (one per version step) and "amended"."""
@@ -92,35 +133,31 @@ def gather(corpus: Corpus, cache: Cache, *, workers: int | None = None, progress
     out = []
     for body, key in plan:
         result = results[key]
-        if "error" in result:
-            problems.append(Problem(str(body.current.file), result["error"]))
-            continue
-        data = BodyData(body, key, result["report"], result["variants"], cache)
-        for number, step in enumerate(result["steps"], start=1):
-            old, new = body.versions[number - 1], body.versions[number]
-            if "error" in step:
-                problems.append(Problem(f"{old.file} → {new.file.name}", step["error"]))
+        if result is not None:  # computed in this build: it may carry failures (a stored result never does)
+            if "error" in result:
+                problems.append(Problem(str(body.current.file), result["error"]))
                 continue
-            data.steps.append(Step(number, old, new, step["counts"]))
-        if result["amended"] is not None:
-            if "error" in result["amended"]:
+            for number, step in enumerate(result["steps"], start=1):
+                if "error" in step:
+                    old, new = body.versions[number - 1], body.versions[number]
+                    problems.append(Problem(f"{old.file} → {new.file.name}", step["error"]))
+            if result["amended"] is not None and "error" in result["amended"]:
                 problems.append(Problem(f"{body.profile} (amend)", result["amended"]["error"]))
-            else:
-                data.amended = True
-        out.append(data)
+        out.append(BodyData(body, key, cache, jobs[key], result))
     return Gathered(out, problems, model_version, computed=computed, cached=len(jobs) - computed)
 
 
-def _run(jobs: dict[str, tuple], cache: Cache, workers: int | None, progress: Progress | None) -> tuple[dict, int]:
-    """Return every job's result, running the uncached ones on worker processes (one per core, at most 2 by default)."""
+def _run(jobs: dict[str, tuple], cache: Cache, workers: int | None,
+         progress: Progress | None) -> tuple[dict[str, dict | None], int]:
+    """Return every computed job's result (None for one in the cache, read when asked for), running the rest on
+    worker processes (one per core, at most 2 by default)."""
     from policygen.publish import jobs as job_functions
 
-    results: dict[str, dict] = {}
+    results: dict[str, dict | None] = {}
     todo = []
-    for key, job in jobs.items():
-        hit = cache.get(key)
-        if hit is not None:
-            results[key] = hit
+    for key in jobs:
+        if cache.has(key):
+            results[key] = None
         else:
             todo.append(key)
     total, done = len(jobs), len(results)
@@ -129,7 +166,7 @@ def _run(jobs: dict[str, tuple], cache: Cache, workers: int | None, progress: Pr
     workers = workers or min(2, os.cpu_count() or 1)
     if workers <= 1 or len(todo) <= 1:
         for key in todo:
-            results[key] = _keep(cache, key, job_functions.run(jobs[key]))
+            results[key] = _kept(cache, key, _compute(cache.folder, key, jobs[key]))
             done += 1
             if progress:
                 progress(done, total)
@@ -143,21 +180,33 @@ def _run(jobs: dict[str, tuple], cache: Cache, workers: int | None, progress: Pr
     model_side(None)
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(job_functions.run, jobs[key]): key for key in todo}
+        futures = {pool.submit(_compute, cache.folder, key, jobs[key]): key for key in todo}
         for future in as_completed(futures):
             key = futures[future]
-            results[key] = _keep(cache, key, future.result())
+            results[key] = _kept(cache, key, future.result())
             done += 1
             if progress:
                 progress(done, total)
     return results, len(todo)
 
 
-def _keep(cache: Cache, key: str, result: dict) -> dict:
-    """Store a result in the cache and return its small part; one with a failed part is recomputed next time (the input may be fixed)."""
+def _compute(folder: Path, key: str, job: tuple) -> tuple[dict, bool]:
+    """Run a job and store its result (in the worker: the large parts never travel back); return its small part and
+    whether it failed in part (such a result is recomputed next time: the input may be fixed)."""
+    from policygen.publish import jobs as job_functions
+
+    result = job_functions.run(job)
     if "error" in result:
-        return result
+        return result, True
     summary = result["summary"]
     failed = any("error" in s for s in summary["steps"]) or "error" in (summary["amended"] or {})
-    cache.put(key, summary, result["blobs"], keep=not failed)
+    Cache(folder).put(key, summary, result["blobs"])
+    return summary, failed
+
+
+def _kept(cache: Cache, key: str, computed: tuple[dict, bool]) -> dict:
+    """Keep a computed result in the cache beyond this build unless it failed; return its small part."""
+    summary, failed = computed
+    if not failed:
+        cache.used.add(key)
     return summary

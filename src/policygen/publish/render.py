@@ -8,16 +8,20 @@ import hashlib
 import io
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from policygen.publish import views as V
-from policygen.publish.gather import BodyData, Gathered
-from policygen.publish.search import Entry, build_index
+from policygen.publish.gather import BodyData, Gathered, Step
+from policygen.publish.outputs import Files, Outputs, Previous, Written, digest
+from policygen.publish.search import Entry, build_index, meta_script, search_meta
 
 MATRIX_ROWS = 50  # bodies per matrix page: 47 clause columns × 50 rows stays well under 400 KB
 VARIANTS_PER_PAGE = 30
+SEARCH_GROUP = 50  # bodies per slice of the search index: a changed body remakes one slice
 BODIES_JSON_VERSION = 1
 # Only the site's own files: no inline script or style, no request anywhere else.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -60,107 +64,150 @@ def _pref_order(body) -> tuple:
 
 
 @dataclass
-class Reuse:
-    """The previous build, to take unchanged files from: its folder and, per body, the key its files were rendered from."""
-
-    folder: Path | None = None
-    bodies: dict[str, dict] = field(default_factory=dict)  # body id -> {"key": ..., "files": [...]}
-
-
-@dataclass
 class Rendered:
     """The site's files by path (bytes, or the previous build's file when its inputs are unchanged), and what to remember."""
 
-    files: dict[str, bytes | Path]
-    bodies: dict[str, dict]  # the next build's Reuse.bodies
+    files: Files
+    groups: dict[str, dict]  # the next build's Previous.groups
     rendered_bodies: int
 
 
 def theme_digest() -> str:
     """Return the hash of everything that shapes a page besides the data: templates, assets, the page code."""
-    digest = hashlib.sha256()
+    hasher = hashlib.sha256()
     here = Path(__file__).resolve().parent
     sources = sorted(p for p in site_dir().rglob("*") if p.is_file())
-    sources += [here / name for name in ("render.py", "views.py", "search.py")]
+    sources += [here / name for name in ("render.py", "views.py", "search.py", "outputs.py", "gather.py")]
     for path in sources:
         data = path.read_bytes()
-        digest.update(path.name.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
-    return digest.hexdigest()
+        hasher.update(path.name.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+    return hasher.hexdigest()
 
 
-def render_site(data: Gathered, problems: list[str], base_url: str = "", reuse: Reuse | None = None) -> Rendered:
-    """Return every file of the site by its path under the output folder (a body's files reused when unchanged)."""
+def render_site(data: Gathered, problems: list[str], base_url: str = "", previous: Previous | None = None,
+                staging: Path | None = None, workers: int = 1) -> Rendered:
+    """Return every file of the site by its path under the output folder, each one taken from the previous build
+    when what it shows is unchanged (a body's files, a matrix page, a model clause page, a slice of the search index …).
+
+    With a staging folder and more than one worker, the bodies to render are rendered on worker processes,
+    which write their files there themselves.
+    """
     from policygen import __version__
 
     env = _environment()
-    reuse = reuse or Reuse()
-    theme = theme_digest()
+    out = Outputs(previous or Previous(), digest(theme_digest(), __version__, data.model_version, base_url))
     bodies = sorted(data.bodies, key=lambda b: _pref_order(b.body))
-    model = _model_columns(bodies)
-    files: dict[str, bytes | Path] = {}
 
-    def page(path: str, template: str, into: dict | None = None, **context) -> None:
+    def page(path: str, template: str, into: dict | None = None, **context) -> bytes:
         root = "../" * path.count("/")
-        html = env.get_template(template).render(root=root, model_version=data.model_version, **context)
-        (files if into is None else into)[path] = html.encode("utf-8")
+        html = env.get_template(template).render(root=root, model_version=data.model_version, **context).encode("utf-8")
+        if into is not None:
+            into[path] = html
+        return html
 
-    pages = [bodies[i:i + MATRIX_ROWS] for i in range(0, len(bodies), MATRIX_ROWS)] or [[]]
-    matrix_paths = ["index.html"] + [f"matrix-{n}.html" for n in range(2, len(pages) + 1)]
-    summary = _summary(bodies, model)
-    for number, (rows, path) in enumerate(zip(pages, matrix_paths), start=1):
-        page(path, "matrix.html", rows=[_matrix_row(b, model) for b in rows], model=model,
-             page=number, pages=list(zip(range(1, len(pages) + 1), matrix_paths)),
-             summary=summary if number == 1 else None, problems=problems if number == 1 else [],
-             filters=_filters(bodies), total=len(bodies))
-    remembered: dict[str, dict] = {}
-    rendered_bodies = 0
-    files["assets/matrix-data.js"] = _matrix_data(bodies, model)
+    todo = []
     for item in bodies:
-        # A body's own files depend on its inputs (the job key), its metadata, the theme, the tool and the feed's base URL only.
-        key = hashlib.sha256("\0".join([item.key, repr(item.body), theme, __version__, base_url,
-                                         data.model_version]).encode("utf-8")).hexdigest()
-        kept = _reusable(reuse, item.body.id, key)
+        # A body's own files depend on its inputs (the job key) and its metadata only, besides the salt.
+        name = f"bodies/{item.body.id}"
+        key, kept, facts = out.plan(name, [item.key, repr(item.body)], check=_has_facts)
         if kept is None:
-            own = _body_files(item, page)
-            own[f"bodies/{item.body.id}/feed.atom"] = _feed(env, bodies, f"bodies/{item.body.id}/feed.atom", base_url, item)
-            rendered_bodies += 1
+            todo.append((item, name, key))
         else:
-            own = kept
-        files.update(own)
-        remembered[item.body.id] = {"key": key, "files": sorted(own)}
-    for column in model:
-        _clause_pages(column, bodies, page)
-    entries = _search_entries(bodies)
-    for name, content in build_index(entries).items():
-        files[f"assets/search/{name}"] = content
-    page("search.html", "search.html", docs=len(entries))
-    files["statuses.csv"] = _statuses_csv(bodies, model)
-    files["bodies.json"] = _bodies_json(bodies, data.model_version)
-    files["feed.atom"] = _feed(env, bodies, "feed.atom", base_url, None)
+            out.add(name, key, kept, facts)
+            item.facts = facts
+    made = _render_bodies(env, [item for item, _, _ in todo], page, base_url, staging, workers)
+    for (item, name, key), (files, facts) in zip(todo, made):
+        out.add(name, key, files, facts)
+        item.facts = facts
+    rendered_bodies = len(todo)
+    model = _model_columns(bodies)
+    _matrix_pages(out, bodies, model, problems, page)
+    _clause_pages(out, bodies, model, page)
+    _search(out, bodies, page)
+    out.file("statuses.csv", [item.facts["csv"] for item in bodies], lambda: _statuses_csv(bodies))
+    listing = _bodies_listing(bodies, data.model_version)
+    out.file("bodies.json", listing, lambda: _json_bytes(listing))
+    steps = [(item, step) for item in bodies for step in _feed_steps(item)]
+    out.file("feed.atom", [_step_facts(item, step) for item, step in steps],
+             lambda: _feed(env, steps, "feed.atom", base_url, None))
     assets = site_dir() / "assets"
     for asset in sorted(assets.iterdir()):
         if asset.suffix == ".css":  # the status glyphs come from views.STATUS_GLYPH
-            files[f"assets/{asset.name}"] = env.get_template(asset.name).render().encode("utf-8")
+            out.file(f"assets/{asset.name}", [], partial(_stylesheet, env, asset.name))
         elif asset.is_file():
-            files[f"assets/{asset.name}"] = asset.read_bytes()
-    return Rendered(files, remembered, rendered_bodies)
+            out.file(f"assets/{asset.name}", [], asset.read_bytes)
+    return Rendered(out.files, out.groups, rendered_bodies)
 
 
-def _reusable(reuse: Reuse, body_id: str, key: str) -> dict[str, bytes | Path] | None:
-    """Return the previous build's files of a body rendered from the same key, when every one is still there."""
-    entry = reuse.bodies.get(body_id)
-    if reuse.folder is None or not entry or entry.get("key") != key:
-        return None
-    prefix = f"bodies/{body_id}/"
-    paths = [p for p in entry.get("files", []) if isinstance(p, str) and p.startswith(prefix) and ".." not in p]
-    old = {p: reuse.folder / p for p in paths}
-    # Only regular files inside the previous site: a link planted there must not bring in a file from elsewhere.
-    root = reuse.folder.resolve()
-    if not paths or not all(path.is_file() and not path.is_symlink() for path in old.values()):
-        return None
-    if not all(parent.resolve().is_relative_to(root) for parent in {path.parent for path in old.values()}):
-        return None
-    return dict(old)
+def _stylesheet(env, name: str) -> bytes:
+    return env.get_template(name).render().encode("utf-8")
+
+
+_FORKED: tuple = ()  # what the render workers inherit: the environment, the bodies to render, page, base URL, staging folder
+
+
+def _render_bodies(env, items: list[BodyData], page, base_url: str, staging: Path | None,
+                   workers: int) -> list[tuple[Mapping[str, bytes | Written], dict]]:
+    """Render bodies' own files, in order: on forked workers writing into the staging folder when there are several."""
+    import multiprocessing
+
+    global _FORKED
+    if staging is None or workers <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_body_group(env, item, page, base_url) for item in items]
+    from concurrent.futures import ProcessPoolExecutor
+
+    for template in ("body.html", "step.html", "feed.xml"):
+        env.get_template(template)  # compiled once, before the fork, for every worker
+    _FORKED = (env, items, page, base_url, staging)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_render_forked, range(len(items)), chunksize=4))
+    finally:
+        _FORKED = ()
+
+
+def _render_forked(index: int) -> tuple[Mapping[str, bytes | Written], dict]:
+    """Render one body in a worker and write its files; return them as written, and its facts."""
+    from policygen.publish.write import write_new
+
+    env, items, page, base_url, staging = _FORKED
+    files, facts = _body_group(env, items[index], page, base_url)
+    return write_new(staging, files), facts
+
+
+def _body_group(env, item: BodyData, page, base_url: str) -> tuple[dict[str, bytes], dict]:
+    """Render a body's own files and return them with its facts."""
+    own = _body_files(item, page)
+    feed = f"bodies/{item.body.id}/feed.atom"
+    own[feed] = _feed(env, [(item, step) for step in item.steps], feed, base_url, item)
+    return own, _facts(item)
+
+
+FACTS = ("status", "variant", "sample", "coverage", "summary", "steps", "entries", "csv")
+
+
+def _has_facts(info) -> bool:
+    return isinstance(info, dict) and all(name in info for name in FACTS)
+
+
+def _facts(item: BodyData) -> dict:
+    """Return what the corpus-wide pages show of a body, small enough to keep for every body between builds.
+
+    status: the status a reader sees per model clause; variant: the hash of the wording the clause page groups
+    it under; sample: the hash of the clause's data, which the clause page shows when the body leads a group;
+    steps: its revision steps; entries: its number of search entries; csv: its rows of statuses.csv.
+    """
+    status, variant, sample = {}, {}, {}
+    for clause in item.report["clauses"]:
+        model_id = clause["model_id"]
+        status[model_id] = code = V.clause_status(clause)
+        if code not in ("missing", "not_applicable"):
+            variant[model_id] = digest(item.variants.get(model_id, clause["org_text"]))
+            sample[model_id] = digest(clause)
+    summary = item.report["summary"]
+    return {"status": status, "variant": variant, "sample": sample, "coverage": summary["coverage"],
+            "summary": summary, "steps": [step.number for step in item.steps],
+            "entries": len(_search_entries([item])), "csv": _status_rows(item)}
 
 
 # --- the matrix ---------------------------------------------------------------------------------------------
@@ -183,32 +230,55 @@ def _snippet(text: str) -> str:
     return snippet(text, 20)
 
 
-def _clause(item: BodyData, model_id: str) -> dict | None:
-    """Return a body's result for one model clause, or None."""
-    return item.clauses_by_id.get(model_id)
+def _matrix_pages(out: Outputs, bodies: list[BodyData], model: list[dict], problems: list[str], page) -> None:
+    """Add the matrix pages (MATRIX_ROWS bodies each, the corpus summary on the first) and the filters' data."""
+    pages = [bodies[i:i + MATRIX_ROWS] for i in range(0, len(bodies), MATRIX_ROWS)] or [[]]
+    paths = ["index.html"] + [f"matrix-{n}.html" for n in range(2, len(pages) + 1)]
+    pager = list(zip(range(1, len(pages) + 1), paths))
+    summary = _summary(bodies, model)
+    filters = _filters(bodies)
+    columns = [[c["id"], c["number"], c["heading"], c["depth"]] for c in model]
+    for number, (members, path) in enumerate(zip(pages, paths), start=1):
+        rows = [_matrix_row(item, model) for item in members]
+        first = number == 1
+        shown = [columns, [_row_facts(r) for r in rows], number, pager, filters, len(bodies),
+                 [[s["id"], dict(s["counts"])] for s in summary] if first else None, problems if first else []]
+        out.file(path, shown, partial(
+            page, path, "matrix.html", rows=rows, model=model, page=number, pages=pager,
+            summary=summary if first else None, problems=problems if first else [], filters=filters, total=len(bodies)))
+    data = _matrix_data(bodies, model)
+    out.file("assets/matrix-data.js", data, lambda: _matrix_script(data))
 
 
 def _matrix_row(item: BodyData, model: list[dict]) -> dict:
-    cells = []
-    for column in model:
-        clause = _clause(item, column["id"])
-        cells.append({"id": column["id"], "status": V.status(V.clause_status(clause) if clause else "missing")})
+    status = item.facts["status"]
+    cells = [{"id": column["id"], "status": V.status(status.get(column["id"], "missing"))} for column in model]
     body = item.body
     return {"body": body, "cells": cells, "kind": V.kind_word(body.kind, body.subkind),
-            "edition": body.current.edition, "coverage": item.report["summary"]["coverage"]}
+            "edition": body.current.edition, "coverage": item.facts["coverage"]}
 
 
-def _matrix_data(bodies: list[BodyData], model: list[dict]) -> bytes:
+def _row_facts(row: dict) -> list:
+    """Return what a matrix row shows, as data."""
+    body = row["body"]
+    return [body.id, body.name, body.prefecture, row["kind"], row["edition"], row["coverage"],
+            [cell["status"].code for cell in row["cells"]]]
+
+
+def _matrix_data(bodies: list[BodyData], model: list[dict]) -> dict:
     """Return every matrix row as data for the filters, which search all pages: one status digit per model clause."""
     rows = [_matrix_row(item, model) for item in bodies]
     codes = list(V.STATUS_ORDER) + sorted({c["status"].code for r in rows for c in r["cells"]} - set(V.STATUS_ORDER))
     digit = {code: chr(48 + n) for n, code in enumerate(codes)}
-    data = {
+    return {
         "clauses": [column["id"] for column in model],
         "statuses": [[code, V.status(code).word] for code in codes],
         "bodies": [[r["body"].id, r["body"].name, r["body"].prefecture, r["kind"], r["edition"],
                     f"{r['coverage'] * 100:.0f}%", "".join(digit[c["status"].code] for c in r["cells"])] for r in rows],
     }
+
+
+def _matrix_script(data: dict) -> bytes:
     return f"window.PG_MATRIX_DATA = {json.dumps(data, ensure_ascii=False, separators=(',', ':'))};\n".encode("utf-8")
 
 
@@ -216,10 +286,7 @@ def _summary(bodies: list[BodyData], model: list[dict]) -> list[dict]:
     """Return per model clause how many bodies have each status and how many cover it."""
     out = []
     for column in model:
-        counts: Counter = Counter()
-        for item in bodies:
-            clause = _clause(item, column["id"])
-            counts[V.clause_status(clause) if clause else "missing"] += 1
+        counts: Counter = Counter(item.facts["status"].get(column["id"], "missing") for item in bodies)
         applicable = sum(n for s, n in counts.items() if s != "not_applicable")
         covered = applicable - counts["missing"]
         out.append({**column, "counts": counts, "applicable": applicable, "covered": covered})
@@ -236,11 +303,11 @@ def _filters(bodies: list[BodyData]) -> dict[str, list[str]]:
 # --- a body ------------------------------------------------------------------------------------------------
 
 
-def _body_files(item: BodyData, page) -> dict[str, bytes | Path]:
+def _body_files(item: BodyData, page) -> dict[str, bytes]:
     body = item.body
     base = f"bodies/{body.id}"
     blobs = item.blobs()
-    files: dict[str, bytes | Path] = {}
+    files: dict[str, bytes] = {}
     files[f"{base}/comparison.json"] = _comparison_json(item)
     files[f"{base}/comparison.md"] = blobs["markdown"].encode("utf-8")
     for version in body.versions:
@@ -292,30 +359,49 @@ def _body_meta(body) -> dict:
 # --- a model clause -----------------------------------------------------------------------------------------
 
 
-def _clause_pages(column: dict, bodies: list[BodyData], page) -> None:
-    groups: dict[str, list[tuple[BodyData, dict]]] = {}
-    missing, not_applicable = [], []
-    for item in bodies:
-        clause = _clause(item, column["id"])
-        if clause is None:
-            continue
-        code = V.clause_status(clause)
-        if code == "not_applicable":
-            not_applicable.append(item)
-        elif code == "missing":
-            missing.append(item)
-        else:
-            key = item.variants.get(column["id"], clause["org_text"])
-            groups.setdefault(key, []).append((item, clause))
-    variants = sorted(groups.values(), key=lambda members: (-len(members), members[0][0].body.id))
-    chunks = [variants[i:i + VARIANTS_PER_PAGE] for i in range(0, len(variants), VARIANTS_PER_PAGE)] or [[]]
-    pages = [(n, V.clause_url(column["id"], n)) for n in range(1, len(chunks) + 1)]
-    for number, chunk in enumerate(chunks, start=1):
-        shown = [{"members": m, "sample": m[0][1], "status": V.status(V.clause_status(m[0][1]))} for m in chunk]
-        first = (number - 1) * VARIANTS_PER_PAGE
-        page(V.clause_url(column["id"], number), "clause.html", column=column, variants=shown, first=first,
-             total_variants=len(variants), covered=sum(len(m) for m in variants), missing=missing,
-             not_applicable=not_applicable, page=number, pages=pages)
+def _clause_pages(out: Outputs, bodies: list[BodyData], model: list[dict], page) -> None:
+    """Add every model clause's pages: its text and the bodies' wordings grouped, VARIANTS_PER_PAGE groups a page."""
+    for column in model:
+        model_id = column["id"]
+        groups: dict[str, list[BodyData]] = {}
+        missing, not_applicable = [], []
+        for item in bodies:
+            code = item.facts["status"].get(model_id)
+            if code is None:
+                continue
+            if code == "not_applicable":
+                not_applicable.append(item)
+            elif code == "missing":
+                missing.append(item)
+            else:
+                groups.setdefault(item.facts["variant"][model_id], []).append(item)
+        variants = sorted(groups.values(), key=lambda members: (-len(members), members[0].body.id))
+        chunks = [variants[i:i + VARIANTS_PER_PAGE] for i in range(0, len(variants), VARIANTS_PER_PAGE)] or [[]]
+        pages = [(n, V.clause_url(model_id, n)) for n in range(1, len(chunks) + 1)]
+        covered = sum(len(m) for m in variants)
+        for number, chunk in enumerate(chunks, start=1):
+            first = (number - 1) * VARIANTS_PER_PAGE
+            path = V.clause_url(model_id, number)
+            shown = [column, number, pages, len(variants), covered,
+                     [[m[0].facts["sample"][model_id], m[0].facts["status"][model_id], _names(m)] for m in chunk],
+                     [_names(missing), _names(not_applicable)] if number == 1 else None]
+            out.file(path, shown, partial(_clause_page, page, path, chunk, model_id, column=column, first=first,
+                                          total_variants=len(variants), covered=covered, missing=missing,
+                                          not_applicable=not_applicable, page=number, pages=pages))
+
+
+def _clause_page(render, path: str, chunk: list[list[BodyData]], model_id: str, **context) -> bytes:
+    return render(path, "clause.html", variants=[_variant(members, model_id) for members in chunk], **context)
+
+
+def _names(items: list[BodyData]) -> list[list[str]]:
+    return [[item.body.id, item.body.name] for item in items]
+
+
+def _variant(members: list[BodyData], model_id: str) -> dict:
+    """Return one wording of a clause page: its bodies, and the first one's clause to show."""
+    sample = members[0].clauses_by_id[model_id]
+    return {"members": members, "sample": sample, "status": V.status(V.clause_status(sample))}
 
 
 # --- search, exports, feeds ---------------------------------------------------------------------------------
@@ -337,46 +423,86 @@ def _search_entries(bodies: list[BodyData]) -> list[Entry]:
     return entries
 
 
-def _statuses_csv(bodies: list[BodyData], model: list[dict]) -> bytes:
-    """Return one row per body and model clause, UTF-8 with a BOM so that Excel reads the Japanese."""
+def _search(out: Outputs, bodies: list[BodyData], page) -> None:
+    """Add the search index, one slice per SEARCH_GROUP bodies (a changed body remakes its slice only), and its page."""
+    groups = [bodies[i:i + SEARCH_GROUP] for i in range(0, len(bodies), SEARCH_GROUP)]
+    slices = []
+    for number, members in enumerate(groups):
+        name = f"assets/search/g{number}"
+        inputs = [[item.body.id, out.groups[f"bodies/{item.body.id}"]["digest"]] for item in members]
+        info, _ = out.group(name, inputs, partial(_search_slice, name, members), check=lambda info: isinstance(info, dict))
+        slices.append(info)
+    meta = search_meta(slices)
+    out.file("assets/search/meta.js", meta, lambda: meta_script(meta))
+    docs = sum(item.facts["entries"] for item in bodies)
+    out.file("search.html", [docs], lambda: page("search.html", "search.html", docs=docs))
+
+
+def _search_slice(name: str, members: list[BodyData]) -> tuple[dict[str, bytes], dict]:
+    files, info = build_index(_search_entries(members), name.rsplit("/", 1)[1])
+    return {f"{name}/{file}": content for file, content in files.items()}, info
+
+
+def _status_rows(item: BodyData) -> str:
+    """Return a body's rows of statuses.csv: one per model clause."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["body_id", "name", "kind", "prefecture", "code", "version_date", "model_id", "number",
-                     "status", "status_ja", "applicable", "similarity"])
-    for item in bodies:
-        body = item.body
-        for clause in item.report["clauses"]:
-            code = V.clause_status(clause)
-            best = max((m["similarity"] for m in clause["matches"]), default="")
-            writer.writerow([body.id, body.name, body.kind, body.prefecture, body.code,
-                             body.current.date.isoformat() if body.current.date else "", clause["model_id"],
-                             clause["number"], clause["status"], V.status(code).word,
-                             "true" if clause["applicable"] else "false", best])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    body = item.body
+    for clause in item.report["clauses"]:
+        code = V.clause_status(clause)
+        best = max((m["similarity"] for m in clause["matches"]), default="")
+        writer.writerow([body.id, body.name, body.kind, body.prefecture, body.code,
+                         body.current.date.isoformat() if body.current.date else "", clause["model_id"],
+                         clause["number"], clause["status"], V.status(code).word,
+                         "true" if clause["applicable"] else "false", best])
+    return out.getvalue()
 
 
-def _bodies_json(bodies: list[BodyData], model_version: str) -> bytes:
-    data = {
+def _statuses_csv(bodies: list[BodyData]) -> bytes:
+    """Return one row per body and model clause, UTF-8 with a BOM so that Excel reads the Japanese."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(
+        ["body_id", "name", "kind", "prefecture", "code", "version_date", "model_id", "number",
+         "status", "status_ja", "applicable", "similarity"])
+    return ("\ufeff" + out.getvalue() + "".join(item.facts["csv"] for item in bodies)).encode("utf-8")
+
+
+def _bodies_listing(bodies: list[BodyData], model_version: str) -> dict:
+    return {
         "schema_version": BODIES_JSON_VERSION,
         "model_version": model_version,
         "bodies": [
             {**_body_meta(item.body), "versions": [_version_meta(v) for v in item.body.versions],
-             "summary": item.report["summary"], "page": V.body_url(item.body.id),
+             "summary": item.facts["summary"], "page": V.body_url(item.body.id),
              "comparison": f"bodies/{item.body.id}/comparison.json"}
             for item in bodies
         ],
     }
+
+
+def _json_bytes(data: dict) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _feed(env, bodies: list[BodyData], path: str, base_url: str, only: BodyData | None) -> bytes:
+def _feed_steps(item: BodyData) -> list[Step]:
+    """Return a body's revision steps as the corpus feed lists them (from its facts: no stored result is read)."""
+    versions = item.body.versions
+    return [Step(number, versions[number - 1], versions[number], {}) for number in item.facts["steps"]]
+
+
+def _step_facts(item: BodyData, step: Step) -> list:
+    """Return what a feed entry shows of a step."""
+    return [item.body.id, item.body.name, step.number, *[[v.file.name, v.label, v.date_text, v.made_by]
+                                                          for v in (step.old, step.new)]]
+
+
+def _feed(env, steps: list[tuple[BodyData, Step]], path: str, base_url: str, only: BodyData | None) -> bytes:
     """Return an Atom feed of revision steps, newest first; it depends on the corpus only, never on the tool."""
     root = base_url.rstrip("/") + "/" if base_url else "../" * path.count("/")
     entries: list[dict[str, Any]] = []
-    for item in [only] if only else bodies:
-        for step in item.steps:
-            entries.append({"item": item, "step": step, "url": root + V.step_url(item.body.id, step.number),
-                            "updated": (step.new.date.isoformat() if step.new.date else "1970-01-01")})
+    for item, step in steps:
+        entries.append({"item": item, "step": step, "url": root + V.step_url(item.body.id, step.number),
+                        "updated": (step.new.date.isoformat() if step.new.date else "1970-01-01")})
     entries.sort(key=lambda e: (e["updated"], e["item"].body.id, e["step"].number), reverse=True)
     updated = entries[0]["updated"] if entries else "1970-01-01"
     title = f"{only.body.name}の基本方針の改正" if only else "情報セキュリティ基本方針の改正（コーパス全体）"
@@ -385,5 +511,3 @@ def _feed(env, bodies: list[BodyData], path: str, base_url: str, only: BodyData 
     xml = env.get_template("feed.xml").render(entries=entries, updated=updated, title=title, feed_id=feed_id,
                                                page_url=page_url, self_url=root + path)
     return xml.encode("utf-8")
-
-

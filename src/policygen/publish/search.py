@@ -1,13 +1,16 @@
 """Build the search index: every clause of every body, a character-bigram index split into script files.
 
-The browser loads only the index shards a query's bigrams fall in and the document shards its candidates
-sit in, then checks each candidate really contains the query (bigrams alone can match out of order).
-The files are scripts, not JSON fetched with XHR, so the search works from file:// too.
+The index comes in slices, each over a run of bodies (so that a rebuild remakes only the slice of a changed
+body), and each slice in shards. For every slice the browser loads only the index shards a query's bigrams
+fall in and the document shards its candidates sit in, then checks each candidate really contains the
+query (bigrams alone can match out of order). The files are scripts, not JSON fetched with XHR, so the
+search works from file:// too.
 """
 
 from __future__ import annotations
 
 import json
+import operator
 import unicodedata
 from dataclasses import dataclass
 
@@ -32,8 +35,8 @@ def fold(text: str) -> str:
 
 def bigrams(text: str) -> set[str]:
     """Return the distinct two-character windows of folded text, whitespace excluded."""
-    chars = [c for c in fold(text) if not c.isspace()]
-    return {a + b for a, b in zip(chars, chars[1:])}
+    chars = "".join(fold(text).split())  # split() drops exactly the characters str.isspace() names
+    return set(map(operator.add, chars, chars[1:]))
 
 
 def shard_of(gram: str, shards: int) -> int:
@@ -41,8 +44,8 @@ def shard_of(gram: str, shards: int) -> int:
     return (ord(gram[0]) * 31 + ord(gram[1])) % shards
 
 
-def build_index(entries: list[Entry]) -> dict[str, bytes]:
-    """Return the search files by their path under assets/search/."""
+def build_index(entries: list[Entry], name: str) -> tuple[dict[str, bytes], dict]:
+    """Return one slice's files by their path under its folder (assets/search/<name>/), and its shape for meta.js."""
     postings: dict[str, list[int]] = {}
     for number, entry in enumerate(entries):
         for gram in bigrams(entry.text):
@@ -55,16 +58,23 @@ def build_index(entries: list[Entry]) -> dict[str, bytes]:
     for gram in sorted(postings):
         by_shard[shard_of(gram, index_shards)][gram] = postings[gram]
     for number, shard in enumerate(by_shard):
-        files[f"i{number}.js"] = _script("index", number, shard)
+        files[f"i{number}.js"] = _script("index", f"{name}/i{number}", shard)
     for number in range(doc_shards):
         chunk = entries[number * DOCS_PER_SHARD:(number + 1) * DOCS_PER_SHARD]
-        files[f"d{number}.js"] = _script("docs", number, [[e.body, e.where, e.url, e.text] for e in chunk])
-    meta = {"indexShards": index_shards, "docShards": doc_shards, "docsPerShard": DOCS_PER_SHARD,
-            "docs": len(entries)}
-    files["meta.js"] = f"PG_SEARCH.meta({json.dumps(meta, sort_keys=True)});\n".encode("utf-8")
-    return files
+        files[f"d{number}.js"] = _script("docs", f"{name}/d{number}", [[e.body, e.where, e.url, e.text] for e in chunk])
+    return files, {"name": name, "indexShards": index_shards, "docShards": doc_shards, "docs": len(entries)}
 
 
-def _script(call: str, number: int, data) -> bytes:
+def search_meta(slices: list[dict]) -> dict:
+    """Return what search.js needs to know of the index: its slices in order and their shards."""
+    return {"slices": slices, "docsPerShard": DOCS_PER_SHARD, "docs": sum(s["docs"] for s in slices)}
+
+
+def meta_script(meta: dict) -> bytes:
+    """Return assets/search/meta.js."""
+    return f"PG_SEARCH.meta({json.dumps(meta, ensure_ascii=False, sort_keys=True)});\n".encode("utf-8")
+
+
+def _script(call: str, name: str, data) -> bytes:
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"PG_SEARCH.{call}({number},{body});\n".encode("utf-8")
+    return f"PG_SEARCH.{call}({json.dumps(name)},{body});\n".encode("utf-8")

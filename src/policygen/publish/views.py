@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from policygen.ja.bodies import KIND_JA, SUBKIND_JA
 from policygen.writers.report.view import STATUS_JA
@@ -39,6 +40,7 @@ class Status:
     word: str
 
 
+@cache
 def status(code: str) -> Status:
     """Return the glyph and word of a status code."""
     return Status(code, STATUS_GLYPH.get(code, "？"), STATUS_WORDS.get(code, code))

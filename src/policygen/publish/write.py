@@ -7,17 +7,17 @@ import os
 import shutil
 import tempfile
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from policygen.errors import PolicygenError
 
-if TYPE_CHECKING:
-    from policygen.publish.render import Reuse
+from policygen.publish.outputs import Files, Previous, Written
 
 MARKER = ".policygen-site"  # says a folder is a site this command built and may replace
 CACHE = ".cache"
-BUILD = "build.json"  # in the cache: which key each body's files were rendered from, and which files they are
+BUILD = "build.json"  # in the cache: each group of files with the digest it was made under, and the parsed metadata
+BUILD_FORMAT = 2  # bump when the record's shape changes: an older record is not read
 
 
 def check_target(out: Path) -> None:
@@ -52,50 +52,53 @@ def staging(out: Path):
         raise
 
 
-def previous_build(out: Path, tmp: Path) -> Reuse:
+def previous_build(out: Path, tmp: Path) -> Previous:
     """Return what the site in out (its record now in the staging folder's cache) can lend to this build."""
-    from policygen.publish.render import Reuse
-
     try:
         record = json.loads((tmp / CACHE / BUILD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return Reuse()
-    bodies = record.get("bodies") if isinstance(record, dict) else None
-    if not isinstance(bodies, dict) or not (out / MARKER).is_file():
-        return Reuse()
-    return Reuse(out, {k: v for k, v in bodies.items() if isinstance(v, dict)})
+        return Previous()
+    if not isinstance(record, dict) or record.get("format") != BUILD_FORMAT:
+        return Previous()
+    groups, meta = record.get("groups"), record.get("meta")
+    if not isinstance(groups, dict) or not isinstance(meta, dict):
+        return Previous()
+    folder = out if (out / MARKER).is_file() else None
+    return Previous(folder, {k: v for k, v in groups.items() if isinstance(v, dict)}, meta)
 
 
-def remember_build(tmp: Path, bodies: dict[str, dict]) -> None:
-    """Record which key each body's files were rendered from, for the next build to reuse them."""
+def remember_build(tmp: Path, groups: dict[str, dict], meta: dict) -> None:
+    """Record the digest and files of every group, and the corpus's parsed metadata, for the next build."""
     path = tmp / CACHE / BUILD
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"bodies": bodies}, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    record = {"format": BUILD_FORMAT, "groups": groups, "meta": meta}
+    path.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
-def write_files(tmp: Path, files: dict[str, bytes | Path]) -> dict[str, int]:
+def write_files(tmp: Path, files: Files) -> dict[str, int]:
     """Write every file under the staging folder (a previous build's file is linked, or copied); return their sizes."""
-    mode = 0o666 & ~_umask()
     sizes: dict[str, int] = {}
     made: set[Path] = set()
     try:
         for name in sorted(files):
+            content = files[name]
+            if isinstance(content, Written):  # a worker wrote it
+                sizes[name] = content.size
+                continue
             path = tmp / name
             if path.parent not in made:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 made.add(path.parent)
-            content = files[name]
             if isinstance(content, Path):
                 # The old site is removed after the swap, so sharing its unchanged files costs no copy and no risk.
                 try:
                     os.link(content, path, follow_symlinks=False)
                 except OSError:
                     shutil.copyfile(content, path)
-                    os.chmod(path, mode)
+                    os.chmod(path, _mode())
                 sizes[name] = path.stat().st_size
                 continue
-            path.write_bytes(content)
-            os.chmod(path, mode)
+            _put(path, content)
             sizes[name] = len(content)
         (tmp / MARKER).write_text("This folder was built by `policygen site`; a rebuild replaces it whole.\n",
                                   encoding="utf-8")
@@ -103,6 +106,27 @@ def write_files(tmp: Path, files: dict[str, bytes | Path]) -> dict[str, int]:
     except OSError as exc:
         raise PolicygenError(f"{exc.filename or tmp}: cannot write: {exc.strerror}") from None
     return sizes
+
+
+def write_new(tmp: Path, files: dict[str, bytes]) -> dict[str, Written]:
+    """Write files a worker made under the staging folder; return what write_files is to count of them."""
+    out: dict[str, Written] = {}
+    for name in sorted(files):
+        path = tmp / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _put(path, files[name])
+        out[name] = Written(len(files[name]))
+    return out
+
+
+def _put(path: Path, content: bytes) -> None:
+    path.write_bytes(content)
+    os.chmod(path, _mode())
+
+
+@cache
+def _mode() -> int:
+    return 0o666 & ~_umask()
 
 
 def swap_in(tmp: Path, out: Path) -> None:
