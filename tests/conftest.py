@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -9,6 +10,21 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the model side the tests prepare in a folder of the run's own, not the user's ~/.cache."""
+    # Set in the environment so the command-line tests' subprocesses use it too; a test that sets its own wins.
+    if "POLICYGEN_CACHE_DIR" not in os.environ:
+        os.environ["POLICYGEN_CACHE_DIR"] = config._policygen_cache = tempfile.mkdtemp(prefix="policygen-test-cache-")  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the run's own model-side folder."""
+    folder = getattr(config, "_policygen_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        del os.environ["POLICYGEN_CACHE_DIR"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

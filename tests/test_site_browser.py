@@ -150,6 +150,34 @@ def test_search_finds_katakana_words_and_verifies_bigram_hits(open_page):
     assert ": 0件" in page.inner_text("#search-status")
 
 
+def _search_results(browser, root: Path, query: str) -> list[str]:
+    context = browser.new_context(viewport=SIZES["desktop"])
+    try:
+        watched = Watched(context.new_page())
+        watched.page.goto((root / "search.html").as_uri())
+        watched.page.fill("#q", query)
+        watched.page.press("#q", "Enter")
+        watched.page.wait_for_selector("#results li")
+        assert watched.errors == []
+        return watched.page.locator("#results li a").all_inner_texts()
+    finally:
+        context.close()
+
+
+def test_search_over_an_index_in_several_slices_finds_what_one_slice_finds(browser, site, tmp_path):
+    from policygen.publish import render
+
+    sliced = tmp_path / "sliced"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render, "SEARCH_GROUP", 2)  # 5 bodies: slices of 000–001, 002–003 and 004
+        build_site(CORPUS, sliced)
+    assert sorted(p.name for p in (sliced / "assets" / "search").iterdir() if p.is_dir()) == ["g0", "g1", "g2"]
+    whole = _search_results(browser, site, "クラウド")
+    # クラウド is in the policies of 000, 001 and 004: hits come from the first and the last slice.
+    assert {r.split(" ")[0] for r in whole} >= {"鎌倉市議会"} and len({r.split(" ")[0] for r in whole}) >= 3
+    assert _search_results(browser, sliced, "クラウド") == whole
+
+
 def _shown(page) -> list[str]:
     rows = page.locator("#matrix tbody tr.body-row")
     return [rows.nth(i).locator("th").inner_text() for i in range(rows.count()) if rows.nth(i).is_visible()]
