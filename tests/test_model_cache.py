@@ -74,9 +74,32 @@ def test_a_damaged_or_foreign_file_is_computed_again(fresh):
     model_cache._MEMORY.clear()
     assert model_cache.cached(path, ("y",), lambda: "recomputed") == "recomputed"
     # A file whose recorded digest is not its name's (copied, or a collision) is not read.
-    stored.write_bytes(pickle.dumps({"digest": "other", "entries": {("y",): "wrong"}}))
+    stored.write_bytes(pickle.dumps({"digest": "other", "key": ("y",), "value": "wrong"}))
     model_cache._MEMORY.clear()
     assert model_cache.cached(path, ("y",), lambda: "right") == "right"
+    # Nor is one that holds another key's entry under this key's name.
+    stored.write_bytes(pickle.dumps({"digest": model_cache.digest(path), "key": ("z",), "value": "wrong"}))
+    model_cache._MEMORY.clear()
+    assert model_cache.cached(path, ("y",), lambda: "right again") == "right again"
+
+
+def test_each_entry_is_a_file_of_its_own_and_other_versions_are_pruned(fresh, monkeypatch):
+    path = model_template_path()
+    model_cache.cached(path, ("a",), lambda: "A")
+    model_cache.cached(path, ("b",), lambda: "B")
+    ours = sorted(fresh.glob("model-side-*.pickle"))
+    assert len(ours) == 2  # a compare reads the one entry of its kind and style, not every body's
+    model_cache._MEMORY.clear()
+    assert model_cache.cached(path, ("b",), lambda: "not read") == "B"
+    monkeypatch.setattr(model_cache, "_KEEP_FILES", 1)
+    for n, version in enumerate(["0" * 40, "1" * 40]):
+        old = fresh / f"model-side-{version}-{n:016d}.pickle"
+        old.write_bytes(b"old")
+        os.utime(old, ns=(n * 10**9, n * 10**9))
+    model_cache._MEMORY.clear()
+    model_cache.cached(path, ("c",), lambda: "C")
+    left = {p.name for p in fresh.glob("model-side-*.pickle")} - {p.name for p in ours}
+    assert len(left) == 2 and f"model-side-{'1' * 40}-{1:016d}.pickle" in left  # ("c",) and the newest other
 
 
 def test_no_folder_or_an_unwritable_one_only_costs_the_computation(monkeypatch, tmp_path):

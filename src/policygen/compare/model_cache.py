@@ -22,9 +22,9 @@ from typing import Callable, TypeVar
 
 CACHE_ENV = "POLICYGEN_CACHE_DIR"
 # Raised when what a cache file holds changes shape, so that old files are never read as new ones.
-_FORMAT = b"policygen model side 1"
+_FORMAT = b"policygen model side 2"
 _PREFIX = "model-side-"
-_KEEP_FILES = 8  # other versions' files (other checkouts, older releases) kept beside the current one
+_KEEP_FILES = 8  # other versions (other checkouts, older releases) whose files are kept beside the current one's
 
 T = TypeVar("T")
 
@@ -90,70 +90,78 @@ def cached(template: Path, key: tuple[str, ...], compute: Callable[[], T]) -> T:
         code = digest(template)
     except OSError:
         return compute()  # an unreadable template: let the computation report it
-    entries = _MEMORY.get(code)
-    if entries is None:
-        entries = _MEMORY[code] = _read(code)
+    entries = _MEMORY.setdefault(code, {})
     if key in entries:
         return entries[key]  # type: ignore[return-value]
-    value = compute()
+    found, value = _read(code, key)
+    if not found:
+        value = compute()
+        _write(code, key, value)
     entries[key] = value
-    _write(code, entries)
-    return value
+    return value  # type: ignore[return-value]
 
 
-def _path(code: str) -> Path | None:
+def _path(code: str, key: tuple[str, ...]) -> Path | None:
+    # One file an entry: a run reads only the kind and style it compares, not every body's model side.
     folder = cache_dir()
-    return folder / f"{_PREFIX}{code[:40]}.pickle" if folder is not None else None
+    name = hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+    return folder / f"{_PREFIX}{code[:40]}-{name}.pickle" if folder is not None else None
 
 
-def _read(code: str) -> dict[tuple[str, ...], object]:
-    """Return the entries kept on disk for a digest ({} when there are none or they cannot be read)."""
-    path = _path(code)
+def _read(code: str, key: tuple[str, ...]) -> tuple[bool, object]:
+    """Return whether an entry is kept on disk for this digest and key, and its value."""
+    path = _path(code, key)
     if path is None:
-        return {}
+        return False, None
     try:
         with open(path, "rb") as handle:
             stored = pickle.load(handle)
     except Exception:  # missing, truncated, from an incompatible version: computed again
-        return {}
-    if not isinstance(stored, dict) or stored.get("digest") != code or not isinstance(stored.get("entries"), dict):
-        return {}
-    return dict(stored["entries"])
+        return False, None
+    if not isinstance(stored, dict) or stored.get("digest") != code or stored.get("key") != key:
+        return False, None
+    return True, stored.get("value")
 
 
-def _write(code: str, entries: dict[tuple[str, ...], object]) -> None:
-    """Keep the entries on disk (atomically: a reader sees the old file or the new one, never half)."""
-    path = _path(code)
+def _write(code: str, key: tuple[str, ...], value: object) -> None:
+    """Keep one entry on disk (atomically: a reader sees no file or the whole file, never half)."""
+    path = _path(code, key)
     if path is None:
         return
     import tempfile  # only when writing: a run that finds its entries never needs it
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Another process may have added entries since this one read the file: keep theirs too.
-        merged = {**_read(code), **entries}
         handle, temporary = tempfile.mkstemp(prefix=_PREFIX, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump({"digest": code, "entries": merged}, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"digest": code, "key": key, "value": value}, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
             raise
-        _prune(path)
+        _prune(code[:40], path.parent)
     except (OSError, pickle.PicklingError):
         pass  # a read-only or full disk: the cache is an optimization only
 
 
-def _prune(current: Path) -> None:
-    """Remove all but the newest few model-side files of other versions."""
-    others = sorted(
-        (p for p in current.parent.glob(f"{_PREFIX}*.pickle") if p != current),
-        key=lambda p: p.stat().st_mtime_ns,
-        reverse=True,
-    )
-    for old in others[_KEEP_FILES:]:
+def _prune(current: str, folder: Path) -> None:
+    """Remove the files of all but the newest few other versions."""
+    newest: dict[str, int] = {}
+    files: dict[str, list[Path]] = {}
+    for path in folder.glob(f"{_PREFIX}*.pickle"):
+        version = path.name[len(_PREFIX):].split("-", 1)[0]
+        if version == current:
+            continue
         try:
-            old.unlink()
+            mtime = path.stat().st_mtime_ns
         except OSError:
-            pass
+            continue
+        newest[version] = max(newest.get(version, 0), mtime)
+        files.setdefault(version, []).append(path)
+    for version in sorted(newest, key=lambda v: newest[v], reverse=True)[_KEEP_FILES:]:
+        for old in files[version]:
+            try:
+                old.unlink()
+            except OSError:
+                pass
