@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -253,7 +254,7 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
 
 
 def test_the_progress_bar_shows_on_a_terminal_only():
-    from policygen.cli.site import ProgressBar
+    from policygen.progress import ProgressBar
 
     class Terminal(io.StringIO):
         def isatty(self):
@@ -272,6 +273,25 @@ def test_the_progress_bar_shows_on_a_terminal_only():
     quiet(1, 2)
     quiet.close()
     assert pipe.getvalue() == ""
+
+
+def test_the_site_command_draws_on_the_command_lines_one_bar(tmp_path, monkeypatch):
+    from policygen.cli import main
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    corpus = copy_corpus(tmp_path / "corpus", ["004"])
+    assert main(["site", str(corpus), "-o", str(tmp_path / "out"), "--jobs", "1"]) == 0
+    bar, summary, end = terminal.getvalue().split("\n")  # the bar's line ended once, the summary, nothing after
+    assert summary.startswith("policygen: wrote ") and end == ""
+    # compare's steps and the build's share the line: each redraw blanks what a longer one left before it.
+    drawn = bar.split("\r")[1:]
+    assert drawn[-1].rstrip().endswith("comparing [" + "#" * 30 + "] 1/1")
+    assert all(len(later) >= len(earlier.rstrip()) for earlier, later in zip(drawn, drawn[1:]))
 
 
 def test_a_rebuild_never_takes_a_file_from_outside_the_previous_site(tmp_path):

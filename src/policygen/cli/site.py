@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from policygen.progress import ProgressBar
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the site command's arguments."""
@@ -27,6 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build the site, report skipped entries on stderr, and return 0."""
+    from policygen import progress
     from policygen.errors import PolicygenError
     from policygen.publish.build import build_site
 
@@ -36,11 +35,12 @@ def run(args: argparse.Namespace) -> int:
     if corpus == out or out in corpus.parents:
         # DIR is replaced whole: a corpus inside it would be deleted with the old site.
         raise PolicygenError(f"{args.output}: holds the corpus {args.corpus}; choose a folder outside it")
-    bar = ProgressBar(sys.stderr)
+    # The command line's one bar (progress.show_on): the build's steps and compare's own share its line.
     try:
-        report = build_site(args.corpus, args.output, workers=args.jobs, progress=bar, base_url=args.base_url)
+        report = build_site(args.corpus, args.output, workers=args.jobs,
+                            progress=lambda done, total: progress.step("comparing", done, total), base_url=args.base_url)
     finally:
-        bar.close()
+        progress.close()
     for problem in report.problems:
         print(f"policygen: warning: skipped {problem}", file=sys.stderr)
     print(
