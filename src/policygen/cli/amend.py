@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     date = _amendment_date(args.date)
     profile = load_profile(args.profile)
     current = _read(args.policy)
-    if not any(True for _ in current.walk()):
+    if not current.clauses:
         raise PolicygenError(f"{args.policy}: no clauses found: is this a policy text?")
     draft, notices = amend_document(current, profile, kind=args.kind, date=date)
     revision = None

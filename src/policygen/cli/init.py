@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the starter profile, refusing to replace a file unless --force."""
-    from policygen.cli.output import check_outputs, write_all
+    from policygen.cli.output import write_all
     from policygen.generate.profile import starter_yaml
 
     text = starter_yaml(args.kind, args.subkind)
@@ -34,7 +34,6 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.output)
     if path.exists() and not args.force:
         raise PolicygenError(f"{path}: already exists (use --force to overwrite)")
-    check_outputs([], [path])
     write_all({path: text.encode("utf-8")})
     print(f"policygen: wrote {path}", file=sys.stderr)
     return 0

@@ -61,12 +61,10 @@ class Cache:
             raise ValueError(f"{key}: damaged cache entry")
         return data
 
-    def put(self, key: str, result: dict, blobs: dict, *, keep: bool = True) -> None:
-        """Store a result atomically (a crash never leaves half an entry); keep=False lets prune drop it after this build."""
+    def put(self, key: str, result: dict, blobs: dict) -> None:
+        """Store a result atomically (a crash never leaves half an entry); the build marks it used (gather)."""
         self._write(self._path(key, ".blobs"), blobs)
         self._write(self._path(key), result)  # last: an entry counts only once its blobs are there
-        if keep:
-            self.used.add(key)
 
     def _write(self, path: Path, data: dict) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -107,12 +107,13 @@ def load_body(folder: Path, known: dict | None = None, parsed: dict | None = Non
         raise PolicygenError(str(exc).removeprefix(f"{meta_path}: ")) from None
     digest = hashlib.sha256(raw).hexdigest()
     data = _remembered(known or {}, digest)
-    if data is _NOT_KNOWN:
+    if data is not _NOT_KNOWN:
+        plain = (known or {})[digest]  # the record it was read from: no need to make it again
+    else:
         data = _parse_meta(raw)
-    if parsed is not None:
-        plain = _plain(data)
-        if plain is not None:
-            parsed[digest] = plain
+        plain = _plain(data) if parsed is not None else None
+    if parsed is not None and plain is not None:
+        parsed[digest] = plain
     if not isinstance(data, dict):
         raise PolicygenError("expected a mapping of metadata")
     if not _SAFE_ID.fullmatch(folder.name):

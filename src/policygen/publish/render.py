@@ -232,21 +232,21 @@ def _snippet(text: str) -> str:
 
 def _matrix_pages(out: Outputs, bodies: list[BodyData], model: list[dict], problems: list[str], page) -> None:
     """Add the matrix pages (MATRIX_ROWS bodies each, the corpus summary on the first) and the filters' data."""
-    pages = [bodies[i:i + MATRIX_ROWS] for i in range(0, len(bodies), MATRIX_ROWS)] or [[]]
+    every_row = [_matrix_row(item, model) for item in bodies]  # the pages show them in runs, the filters' data all
+    pages = [every_row[i:i + MATRIX_ROWS] for i in range(0, len(every_row), MATRIX_ROWS)] or [[]]
     paths = ["index.html"] + [f"matrix-{n}.html" for n in range(2, len(pages) + 1)]
     pager = list(zip(range(1, len(pages) + 1), paths))
     summary = _summary(bodies, model)
     filters = _filters(bodies)
     columns = [[c["id"], c["number"], c["heading"], c["depth"]] for c in model]
-    for number, (members, path) in enumerate(zip(pages, paths), start=1):
-        rows = [_matrix_row(item, model) for item in members]
+    for number, (rows, path) in enumerate(zip(pages, paths), start=1):
         first = number == 1
         shown = [columns, [_row_facts(r) for r in rows], number, pager, filters, len(bodies),
                  [[s["id"], dict(s["counts"])] for s in summary] if first else None, problems if first else []]
         out.file(path, shown, partial(
             page, path, "matrix.html", rows=rows, model=model, page=number, pages=pager,
             summary=summary if first else None, problems=problems if first else [], filters=filters, total=len(bodies)))
-    data = _matrix_data(bodies, model)
+    data = _matrix_data(every_row, model)
     out.file("assets/matrix-data.js", data, lambda: _matrix_script(data))
 
 
@@ -265,9 +265,8 @@ def _row_facts(row: dict) -> list:
             [cell["status"].code for cell in row["cells"]]]
 
 
-def _matrix_data(bodies: list[BodyData], model: list[dict]) -> dict:
+def _matrix_data(rows: list[dict], model: list[dict]) -> dict:
     """Return every matrix row as data for the filters, which search all pages: one status digit per model clause."""
-    rows = [_matrix_row(item, model) for item in bodies]
     codes = list(V.STATUS_ORDER) + sorted({c["status"].code for r in rows for c in r["cells"]} - set(V.STATUS_ORDER))
     digit = {code: chr(48 + n) for n, code in enumerate(codes)}
     return {
