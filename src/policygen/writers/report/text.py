@@ -14,6 +14,7 @@ from policygen.writers.report.view import (
     any_uncertain,
     decision_text,
     document_name,
+    named_by_path,
     notice_message,
     score_text,
     KIND_JA,
@@ -142,7 +143,7 @@ def _header(out: _Out, comparison: Comparison) -> None:
     else:
         kind_text = kind
     # A document without a title is named by its path: the path is not printed a second time.
-    where = f"  [{comparison.document_path}]" if name != comparison.document_path else ""
+    where = "" if named_by_path(comparison) else f"  [{comparison.document_path}]"
     out.lines.append(out.paint(name, "bold") + f"{where}  {out.word('kind')}: {kind_text}")
     version = comparison.model.meta.get("guideline")
     model_title = comparison.model.title or out.word("model_default")
