@@ -164,7 +164,11 @@ _TITLE_BREAKS = ("情報セキュリティ",)
 
 
 def title_lines(title: str, capacity: int) -> list[str]:
-    """Break a title at its natural points (a space, before 「情報セキュリティ…」) so no line overflows or stands one character alone."""
+    """Break a title at its natural points (a space, before 「情報セキュリティ…」), never leaving one character alone.
+
+    A title that two lines can hold overflows neither; a longer one without spaces that fit is cut into two
+    balanced halves, which Word wraps further.
+    """
     words = title.split()
     if len(words) > 1 and all(len(w) <= capacity for w in words):
         if len(title) <= capacity:
