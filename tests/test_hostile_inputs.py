@@ -9,6 +9,7 @@ hostile input is built here, in the test's own folder (nothing large is stored i
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import resource
@@ -404,8 +405,7 @@ def test_html_with_5000_unclosed_font_tags_is_read(tmp_path):
     (tmp_path / "font.html").write_text(page, encoding="utf-8")
     result = run("read", "font.html", "--format", "json", cwd=tmp_path)
     assert result.status == 0, result.stderr
-    assert b'"\\u7b2c1\\u6761"' in result.stdout or "第1条".encode() in result.stdout
-    assert "第2条".encode() in result.stdout or b'"\\u7b2c2\\u6761"' in result.stdout
+    assert [c["label"] for c in json.loads(result.stdout)["clauses"]] == ["第1条", "第2条"]
 
 
 def test_html_nested_5000_divs_deep_is_read(tmp_path):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -108,10 +110,16 @@ def test_the_starter_profile_documents_the_new_keys():
         assert key in text
 
 
+def _policygen(*argv: str) -> subprocess.CompletedProcess:
+    """Run the command line of this checkout (not whichever policygen is installed) in a process of its own."""
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    return subprocess.run([sys.executable, "-m", "policygen", *argv], capture_output=True, text=True, env=env)
+
+
 def test_a_bad_effective_date_is_one_error_line(tmp_path):
     path = tmp_path / "p.yaml"
     path.write_text("organization: {name: ○○町, kind: town}\ndocument: {effective: soon}\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "policygen", "render", str(path)], capture_output=True, text=True)
+    out = _policygen("render", str(path))
     assert out.returncode == 2
     assert out.stderr.strip().splitlines() == [f"policygen: error: {path}: document.effective: expected a date YYYY-MM-DD; got 'soon'"]
 
@@ -119,12 +127,12 @@ def test_a_bad_effective_date_is_one_error_line(tmp_path):
 def test_a_profile_without_a_date_says_so_on_stderr(tmp_path):
     path = tmp_path / "p.yaml"
     path.write_text("organization: {name: ○○町, kind: town}\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "policygen", "render", str(path)], capture_output=True, text=True)
+    out = _policygen("render", str(path))
     assert out.returncode == 0
     assert "no document.date" in out.stderr
     dated = tmp_path / "d.yaml"
     dated.write_text("organization: {name: ○○町, kind: town}\ndocument: {date: 2026-03}\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "policygen", "render", str(dated)], capture_output=True, text=True)
+    out = _policygen("render", str(dated))
     assert out.returncode == 0 and out.stderr == ""
 
 
