@@ -201,12 +201,12 @@ class Signal:
     words: tuple[str, ...]
     heading: bool = False
 
-    def found_in(self, heading: str, body: str) -> bool:
-        """Return True when the signal occurs in a clause's normalized heading and body."""
+    def found_in(self, heading: str, body: str, joined: str | None = None) -> bool:
+        """Return True when the signal occurs in a clause's normalized heading and body (`joined`: the two as one)."""
         if self.heading:
             term = self.words[0]
             return heading == term or f"{term}とは" in body or f"{term}」とは" in body
-        text = heading + body
+        text = heading + body if joined is None else joined
         return all(word in text for word in self.words)
 
 

@@ -212,14 +212,56 @@ class Scores:
 
 
 def score_matrix(scorer: Scorer, left: Sequence[Unit], right: Sequence[Unit]) -> Scores:
-    """Score all pairs once (the costly step), for align() to reuse across calls on the same units."""
+    """Score all pairs once (the costly step), for align() to reuse across calls on the same units.
+
+    The same arithmetic as `_score_and_recall`, in the same order (so the same bits), with each unit's
+    weights, mass and heading counts looked up once instead of once per pair.
+    """
+    lefts = [_Prepared.of(scorer, u) for u in left]
+    rights = [_Prepared.of(scorer, u) for u in right]
     scores, recalls = [], []
-    for done, lu in enumerate(left, start=1):
-        row = [_score_and_recall(scorer, lu, ru) for ru in right]
-        scores.append([s for s, _ in row])
-        recalls.append([r for _, r in row])
+    for done, lu in enumerate(lefts, start=1):
+        row_scores, row_recalls = [], []
+        for ru in rights:
+            # The smaller bag's order decides the order of the sum, as in Scorer.overlap.
+            a, b = (ru.weights, lu.weights) if len(lu.weights) > len(ru.weights) else (lu.weights, ru.weights)
+            keys = list(filter(b.__contains__, a))
+            if keys:
+                shared = sum(map(min, map(a.__getitem__, keys), map(b.__getitem__, keys)))
+                recall, precision = shared / lu.mass, shared / ru.mass
+                content = 2 * recall * precision / (recall + precision)
+            else:
+                recall = content = 0.0
+            heading = _heading_dice(lu, ru) if lu.heading_size and ru.heading_size else 0.0
+            row_scores.append(content + _HEADING_WEIGHT * heading)
+            row_recalls.append(recall)
+        scores.append(row_scores)
+        recalls.append(row_recalls)
         progress.step("aligning clauses", done, len(left))
     return Scores(scores, recalls)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What scoring needs of one unit, computed once for a whole matrix."""
+
+    weights: dict[str, float]
+    mass: float
+    heading: Counter
+    heading_size: int
+
+    @classmethod
+    def of(cls, scorer: Scorer, unit: Unit) -> "_Prepared":
+        """Return the unit's weighted bag, its mass and its heading's key counts."""
+        return cls(scorer.weights(unit.features), scorer.mass(unit.features), _counts(unit.heading_keys),
+                   len(unit.heading_keys))
+
+
+def _heading_dice(a: _Prepared, b: _Prepared) -> float:
+    """Return heading_similarity of two prepared units with headings."""
+    if a.heading.keys().isdisjoint(b.heading):
+        return 0.0
+    return 2 * sum((a.heading & b.heading).values()) / (a.heading_size + b.heading_size)
 
 
 def align(
@@ -348,6 +390,7 @@ def complete(
     *,
     vocabulary: Vocabulary = EMPTY,
     preamble: Sequence[str] = (),
+    scorer: Scorer | None = None,
 ) -> tuple[list[Alignment], dict[str, Found]]:
     """Place the left units that content left unmatched, by structure and by their signals in context.
 
@@ -355,17 +398,18 @@ def complete(
     content match (below `thresholds.confirm`) that shows none of its unit's signals gives way to a
     clause of the context that shows them. The `vocabulary` says where else a concept may stand: the
     `preamble` units (document paths) for the clauses a preamble carries; a document's definitions only
-    for the clauses a definition may carry.
+    for the clauses a definition may carry. `scorer` is the one align() used on the same units, if any.
     """
     tree = _Tree(left, right)
     matches: dict[str, list[str]] = {a.key: list(a.matches) for a in alignments}
     found: dict[str, Found] = {}
-    scorer = Scorer(left, right)
+    scorer = scorer or Scorer(left, right)
     by_key = {u.key: u for u in right}
     texts = {
         u.key: (vocabulary.heading_form(normalize(u.heading)), vocabulary.mask(normalize(u.text.replace("\n", " "))))
         for u in right
     }
+    joined = {key: heading + body for key, (heading, body) in texts.items()}  # what most signals are looked for in
 
     def definitions() -> set[str]:
         # The document's definitions: the items under what the model's definitions section matched.
@@ -406,7 +450,8 @@ def complete(
         found = seen.get((unit.key, path))
         if found is None:
             heading, body = texts[path]
-            in_text = sum(1 for s in signals.get(unit.key, ()) if s.found_in(heading, body))
+            both = joined[path]
+            in_text = sum(1 for s in signals.get(unit.key, ()) if s.found_in(heading, body, both))
             # What the heading alone shows, heading and body show too: no hit in the text, none in the heading.
             in_heading = sum(1 for s in signals.get(unit.key, ()) if s.found_in(heading, "")) if in_text else 0
             found = seen[(unit.key, path)] = (in_text, in_heading)

@@ -76,7 +76,9 @@ def compare_with_model(
     doc_units = [_hollow(u) if u.key in pins.values() else u for u in all_doc_units]
     signals: dict[str, Sequence[Signal]] = {k: v for k, v in side.signals.items() if k not in decided}
     thresholds = Thresholds()
-    alignments = _drop_misplaced(align(model_units, doc_units, thresholds), model_units, doc_units, vocabulary)
+    shared_scorer = Scorer(model_units, doc_units)  # align and complete score the same units: weigh them once
+    alignments = _drop_misplaced(align(model_units, doc_units, thresholds, scorer=shared_scorer), model_units, doc_units,
+                                 vocabulary)
     # Old and article-style policies word the model their own way: settle what content left open.
     alignments, found = complete(
         model_units,
@@ -87,6 +89,7 @@ def compare_with_model(
         thresholds,
         vocabulary=vocabulary,
         preamble=_preamble_paths(doc_units, vocabulary),
+        scorer=shared_scorer,
     )
 
     by_path = {u.key: u for u in all_doc_units}
