@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from timing import CORPUS, best_of
+from timing import CORPUS, best_of, forget_texts
 
 
 def main() -> None:
@@ -33,12 +33,11 @@ def main() -> None:
             return [(node.surface, node.feature.lemma) for node in tagger(text)]
 
         def ours():
-            tokmod._tokenize.cache_clear()
+            forget_texts()
             return tokmod.tokenize(text)
 
         def pipeline():
-            tokmod._tokenize.cache_clear()
-            normmod.normalize_with_offsets.cache_clear()
+            forget_texts()
             return tokmod.tokenize(normmod.normalize_text(text))
 
         base, mine, full = (best_of(args.repeat, f) for f in (raw, ours, pipeline))

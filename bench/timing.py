@@ -35,6 +35,8 @@ def forget_texts() -> None:
     for cache in (getattr(normalize, name, None) for name in later):
         if hasattr(cache, "cache_clear"):
             cache.cache_clear()
+    if hasattr(tokenize, "forget_words"):
+        tokenize.forget_words()  # the words' keys too: a new document counts as the first text seen
 
 
 def fitted_exponent(sizes, times) -> float:

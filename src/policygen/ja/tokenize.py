@@ -131,12 +131,33 @@ def _tag_chunk(text: str, start: int, end: int) -> list[Token]:
         if surface.isspace():
             out.append(Token(surface, "", start + found, start + found + len(surface)))
         else:
-            key = lemma_key(surface, _lemma(node))
+            word = (surface, node.feature_raw)
+            key = _WORD_KEYS.get(word)
+            if key is None:
+                key = _word_key(word, node)
             out.append(Token(surface, key, start + found, start + found + len(surface)))
         position = found + len(surface)
     if position < len(segment):
         out.append(_gap(segment[position:], start + position))
     return out
+
+
+# (surface, raw feature row) -> key: a text repeats its words, and reading a lemma costs more than a lookup.
+_WORD_KEYS: dict[tuple[str, str], str] = {}
+_WORD_KEYS_LIMIT = 200_000  # a vocabulary is far smaller; the cap only bounds a pathological input
+
+
+def _word_key(word: tuple[str, str], node) -> str:
+    """Return and remember the key of one word, as lemma_key reads it from the node."""
+    if len(_WORD_KEYS) >= _WORD_KEYS_LIMIT:
+        _WORD_KEYS.clear()
+    key = _WORD_KEYS[word] = lemma_key(word[0], _lemma(node))
+    return key
+
+
+def forget_words() -> None:
+    """Forget the words' keys learned so far (for measuring a process that has seen no text)."""
+    _WORD_KEYS.clear()
 
 
 # UniDic's feature row: the lemma is its eighth field (pos1–4, cType, cForm, lForm, lemma, …).
