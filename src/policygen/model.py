@@ -207,7 +207,7 @@ class Signal:
             term = self.words[0]
             return heading == term or f"{term}とは" in body or f"{term}」とは" in body
         text = heading + body if joined is None else joined
-        return all(word in text for word in self.words)
+        return all(map(text.__contains__, self.words))
 
 
 @dataclass(frozen=True)
