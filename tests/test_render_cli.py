@@ -115,8 +115,17 @@ def test_unknown_extension_writes_nothing(tmp_path, capsys):
     path = _profile(tmp_path, GOOD)
     good, bad = tmp_path / "draft.md", tmp_path / "draft.pdf"
     code, _, err = _run(capsys, "render", str(path), "-o", str(good), "-o", str(bad))
-    assert code == 2 and err.count("\n") == 1 and "draft.pdf: unknown output format '.pdf'" in err
+    assert code == 2 and err.count("\n") == 1
+    assert "draft.pdf: unknown output extension '.pdf': use one of .docx .markdown .md" in err
     assert not good.exists() and not bad.exists()
+
+
+def test_output_given_twice_writes_nothing(tmp_path, capsys):
+    path = _profile(tmp_path, GOOD)
+    out_path = tmp_path / "draft.md"
+    code, _, err = _run(capsys, "render", str(path), "-o", str(out_path), "-o", str(out_path))
+    assert code == 2 and err == f"policygen: error: {out_path}: given twice as an output\n"
+    assert not out_path.exists()
 
 
 def test_failed_output_leaves_no_partial_files(tmp_path, capsys):

@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from policygen.errors import PolicygenError
 from policygen.model import STYLES, Document
 from policygen.writers import extensions, write
 
@@ -22,24 +21,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reference-docx", metavar="FILE", help="take Word styles from this .docx")
 
 
-def _format_of(path: Path) -> str:
-    fmt = extensions(Document).get(path.suffix.lower())
-    if fmt is None:
-        raise PolicygenError(f"{path}: unknown output format {path.suffix or '(no extension)'!r} (expected .docx or .md)")
-    return fmt
-
-
 def run(args: argparse.Namespace) -> int:
     """Render every requested output in memory, then write them all or none."""
-    from policygen.cli.output import check_outputs, write_all
+    from policygen.cli.output import check_outputs, output_targets, write_all
     from policygen.limits import read_input
     from policygen.generate.profile import load_profile
     from policygen.generate.template import render
 
     outputs = [Path(o) for o in args.output]
-    formats = [_format_of(p) for p in outputs]  # refuse a bad extension before doing any work
-    if len(set(outputs)) < len(outputs):
-        raise PolicygenError(f"{next(p for p in outputs if outputs.count(p) > 1)}: given twice as an output")
+    targets = output_targets([(outputs, extensions(Document), "output")])  # before any work: a bad name fails at once
     check_outputs([args.profile, args.reference_docx], outputs)
     reference = read_input(args.reference_docx, what="Word .docx") if args.reference_docx else None
     document = render(load_profile(args.profile), style=args.style)
@@ -48,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         _tell(document)
         return 0
     files = {path: write(document, fmt, reference_docx=reference, reference_name=str(args.reference_docx))
-             for path, fmt in zip(outputs, formats)}
+             for path, fmt in targets.items()}
     write_all(files)
     _tell(document)
     return 0
