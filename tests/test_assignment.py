@@ -9,6 +9,7 @@ import pytest
 from scipy.optimize import linear_sum_assignment
 
 from policygen.compare import assignment
+from revision_cases import seed_path
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -65,7 +66,7 @@ def test_model_side_is_prepared_once_and_compare_repeats_exactly():
     from policygen.compare.with_model import compare_document
     from policygen.readers import read_path
 
-    document = read_path(next(CORPUS.glob("003_*/003_*.txt")))
+    document = read_path(seed_path("003"))
     first = compare_document(document)
     assert model_side() is model_side()
     assert compare_document(document) == first

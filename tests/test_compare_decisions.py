@@ -11,10 +11,11 @@ from policygen import cli
 from policygen.compare import decisions as reviewed
 from policygen.compare.with_model import compare_file
 from policygen.errors import PolicygenError
+from revision_cases import seed_path
 from policygen.writers import write
 from policygen.writers.report.view import DECIDED, numbering
 
-SEED = next((Path(__file__).resolve().parents[1] / "corpus").glob("000_*/000_*.txt"))
+SEED = seed_path("000")
 
 
 @pytest.fixture

@@ -16,9 +16,10 @@ from policygen.compare.model_side import _prepare, applicable_ids, model_side
 from policygen.generate import template
 from policygen.generate.resources import model_template_path
 from policygen.ja.bodies import KINDS
+from revision_cases import seed_path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-SEED = next((Path(__file__).resolve().parents[1] / "corpus").glob("003_*/003_*.txt"))
+SEED = seed_path("003")
 
 
 @pytest.fixture

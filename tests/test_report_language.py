@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,9 @@ from policygen.writers.report import markdown as report_markdown
 from policygen.writers.report import text as report_text
 from policygen.writers.report.text import Options
 from report_sample import sample_comparison
+from revision_cases import seed_path
 
-SEED_003 = next(next((Path(__file__).resolve().parents[1] / "corpus").glob("003_*")).glob("003_*.txt"))
+SEED_003 = seed_path("003")
 
 
 @pytest.fixture(scope="module")
