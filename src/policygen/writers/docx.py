@@ -77,8 +77,9 @@ def to_docx(
     paged = {b.clause_id: f"_TocPolicygen{n}" for n, b in enumerate(toc, start=1) if b.clause_id and b.label}
     label_tab, page_tab = _toc_tabs(word, toc)
     bookmarks = 0
+    style_ids = _style_ids(word, {_STYLE_OF_ROLE[b.role] for b in blocks})
     for block in blocks:
-        paragraph = _add_block(word, block)
+        paragraph = _add_block(word, block, style_ids)
         if block.role == L.TOC and block.clause_id in paged:
             ooxml.toc_entry(paragraph, block.label, block.body, paged[block.clause_id], label_tab=label_tab,
                             page_tab=page_tab)
@@ -134,8 +135,19 @@ def _open(reference_docx: bytes | None, reference_name: str):
     return word
 
 
-def _add_block(word, block: L.Block):
-    paragraph = word.add_paragraph(ooxml.clean(block.text), style=_STYLE_OF_ROLE[block.role])
+def _style_ids(word, names: set[str]) -> dict[str, str | None]:
+    """Return the style id python-docx would write for each paragraph style name (None for the default style)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    # python-docx looks a style up by name, and the default style up, for every paragraph: once is enough.
+    return {name: word.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH) for name in sorted(names)}
+
+
+def _add_block(word, block: L.Block, style_ids: dict[str, str | None]):
+    paragraph = word.add_paragraph(ooxml.clean(block.text))
+    style_id = style_ids[_STYLE_OF_ROLE[block.role]]
+    if style_id is not None:
+        paragraph._p.style = style_id  # what Paragraph.style = name writes, the lookup done once
     if block.role == L.TITLE:
         lines = title_lines(block.text, _title_capacity(word, paragraph))
         if len(lines) > 1:
