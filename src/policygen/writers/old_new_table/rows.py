@@ -103,7 +103,7 @@ class Table:
 def build_table(revision: Revision, options: TableOptions | None = None) -> Table:
     """Return the 新旧対照表 of a revision: one row per clause (or per run of unchanged clauses) in the new order."""
     options = options or TableOptions()
-    paragraphs = paragraphs_of(revision)
+    paragraphs = paragraphs_of(revision, steps=False)  # the table prints clauses, not the redline's order
     rows: list[Row] = []
     if paragraphs.preamble is not None:
         rows.append(_loose_row(paragraphs.preamble, options, "preamble"))
