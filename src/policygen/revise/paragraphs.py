@@ -263,11 +263,15 @@ def _transfer(marks: list[_Mark], blocks: list[Block]) -> list[list[_Mark]]:
     out: list[list[_Mark]] = []
     offset = 0
     for index, block in enumerate(blocks):
+        end = offset + len(block.body)
         cell: list[_Mark] = []
-        for k in range(offset, offset + len(block.body)):
-            cell.extend(("", change) for change in before.get(k, ()))
-            cell.append((body[k], changes[k]))
-            cell.extend(("", change) for change in after.get(k, ()))
+        if not before and not after:  # no blanks to place (most cells): the characters as they are
+            cell = list(zip(body[offset:end], changes[offset:end]))
+        else:
+            for k in range(offset, end):
+                cell.extend(("", change) for change in before.get(k, ()))
+                cell.append((body[k], changes[k]))
+                cell.extend(("", change) for change in after.get(k, ()))
         if not body and index == 0:
             cell.extend(("", change) for change in before.get(0, ()))
         out.append(cell)
