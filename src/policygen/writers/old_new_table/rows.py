@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import groupby
+from operator import attrgetter
 
 from policygen import layout as L
 from policygen.model import UNCHANGED_STATUSES, MarkedBlock, MarkedPair, Revision, RevisionPair, Span
@@ -304,7 +306,10 @@ def _runs(marked: MarkedBlock, options: TableOptions) -> list[Run]:
             if drawn:
                 runs.append(Run(BLANK, True))
             continue
-        runs.extend(Run(c, drawn and not c.isspace()) for c in span.text)
+        if not drawn:
+            runs.append(Run(span.text))
+            continue
+        runs.extend(Run("".join(chars), not space) for space, chars in groupby(span.text, str.isspace))
     return runs
 
 
@@ -337,15 +342,10 @@ def _paragraph(block: L.Block, body_runs: list[Run], label_underlined: bool, *, 
 
 
 def _merge(runs: Iterable[Run]) -> tuple[Run, ...]:
-    out: list[Run] = []
-    for run in runs:
-        if not run.text:
-            continue
-        if out and out[-1].underlined == run.underlined:
-            out[-1] = Run(out[-1].text + run.text, run.underlined)
-        else:
-            out.append(run)
-    return tuple(out)
+    """Return the runs with empty ones left out and neighbours of the same underlining joined."""
+    kept = (run for run in runs if run.text)
+    return tuple(Run("".join(run.text for run in group), underlined)
+                 for underlined, group in groupby(kept, key=attrgetter("underlined")))
 
 
 def _render(blocks: list[L.Block], runs: list[list[Run]], label_changed: bool) -> tuple[CellParagraph, ...]:
