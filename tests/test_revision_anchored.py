@@ -206,3 +206,21 @@ def test_an_unchanged_text_diffs_as_the_one_equal_run_the_revision_assumes(seed_
         text = comparable(clause)
         assert diff_tokens(text, text, org_old=org, org_new=org) == ([Edit("equal", text, text)] if text else [])
         assert similarity(text, text, org_old=org, org_new=org) == 1.0
+
+
+@pytest.mark.parametrize(("seed_id", "copies", "edits", "seed"), [("003", 3, 12, 1), ("004", 4, 25, 4)])
+def test_every_twin_scores_what_its_own_pair_scores(seed_id, copies, edits, seed):
+    # The anchored alignment scores one twin per heading kind and gives the others that score (_twin).
+    from policygen.compare.align import Scorer, pair_score
+    from policygen.revise.versions import _Anchored
+
+    old = _copies(rc.seed(seed_id), copies)
+    new = _random_edits(old, random.Random(seed), edits)
+    old_units, new_units = _units(old), _units(new)
+    scorer = Scorer(old_units, new_units)
+    twins = _Anchored(scorer, old_units, new_units).twins
+    by_key = {u.key: u for u in new_units}
+    assert {bool(u.heading_keys) for u in old_units if u.key in {a.key for a in twins}} == {True, False}
+    olds = {u.key: u for u in old_units}
+    assert [a.scores[0] for a in twins] == [
+        round(pair_score(scorer, olds[a.key], by_key[a.matches[0]]), 4) for a in twins]

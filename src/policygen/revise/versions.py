@@ -79,8 +79,11 @@ def compare_revisions(
     org_old, org_new = features.org_names(old), features.org_names(new)
     forms = style_forms.between(L.document_style(old), L.document_style(new))
     style_notices: list[Notice] = []
+    # Each version's words as the style forms compare them, read with its own names (built once).
+    readers = None
     if forms is not style_forms.NONE:
-        old, new, style_notices = _itemized(old, new, forms, org_old, org_new)
+        readers = (style_forms.keys_reader(org_old), style_forms.keys_reader(org_new))
+        old, new, style_notices = _itemized(old, new, forms, org_old, org_new, readers)
     old_units = units(old, features.featurizer(org_old))
     new_units = units(new, features.featurizer(org_new))
     matching = _match(old_units, new_units, anchor=anchor)
@@ -103,7 +106,7 @@ def compare_revisions(
             continue
         before = old_tree.clauses[old_id]
         pair, reasons = _pair(before, clause, org_old, org_new, clause_id in moved, ignore_notation,
-                              ignore_whitespace, forms)
+                              ignore_whitespace, forms, readers)
         pairs.append(pair)
         style_notices += reasons
     revision = Revision(
@@ -220,6 +223,7 @@ class _Anchored:
     def __init__(self, scorer: Scorer, old_units: list[Unit], new_units: list[Unit]) -> None:
         self.scorer, self.old_units, self.new_units = scorer, old_units, new_units
         found = anchors.plan(old_units, new_units)
+        self._full: dict[bool, float] = {}  # a twin's score, by whether it has a heading (see _twin)
         self.twins = [self._twin(old_units[o], new_units[n]) for o, n in found.twins]
         self.stretches = [
             ([old_units[i] for i in olds], [new_units[j] for j in news]) for olds, news in found.stretches if olds
@@ -245,18 +249,24 @@ class _Anchored:
         return self._in_order(by_key)
 
     def _twin(self, old: Unit, new: Unit) -> Alignment:
-        """Return the alignment of two clauses of equal content: all of the old one's content is carried."""
-        return Alignment(old.key, (new.key,), (round(pair_score(self.scorer, old, new), 4),), 1.0)
+        """Return the alignment of two clauses of equal content: all of the old one's content is carried.
+
+        Equal content scores full marks (recall and precision 1, and the whole heading bonus when there is
+        a heading), so the rounded score is scored once for twins with a heading and once for those without.
+        """
+        has_heading = bool(old.heading_keys)
+        if has_heading not in self._full:
+            self._full[has_heading] = round(pair_score(self.scorer, old, new), 4)
+        return Alignment(old.key, (new.key,), (self._full[has_heading],), 1.0)
 
     def _in_order(self, by_key: dict[str, Alignment]) -> list[Alignment]:
         return [by_key.get(u.key) or Alignment(u.key, (), (), 0.0) for u in self.old_units]
 
     def _merged(self, unit: Unit) -> Alignment:
         """Return the unit's alignment to the new clause carrying most of its content, if enough (a merge)."""
-        mass = self.scorer.mass(unit.features)
         best, recall = None, 0.0
         for other in self.new_units:
-            share = self.scorer.overlap(unit.features, other.features) / mass if mass else 0.0
+            share = _share(self.scorer, unit, other)
             if best is None or share > recall:
                 best, recall = other, share
         if best is None or recall < Thresholds().merged:
@@ -361,10 +371,7 @@ def _pair_bare_parents(matching: _Matching, old_units: list[Unit], new_units: li
 
 def _share(scorer: Scorer, unit: Unit, other: Unit | None) -> float:
     """Return the share of a unit's content that another unit carries (0 for none)."""
-    if other is None:
-        return 0.0
-    mass = scorer.mass(unit.features)
-    return scorer.overlap(unit.features, other.features) / mass if mass else 0.0
+    return scorer.recall_precision(unit, other)[0] if other is not None else 0.0
 
 
 def _check_merges_and_splits(matching: _Matching, scorer: Scorer, old_units: list[Unit], new_units: list[Unit]) -> None:
@@ -465,9 +472,12 @@ def _order(pairs: dict[str, str], old: _Tree, new: _Tree) -> list[tuple[str, str
 
 
 def _pair(old: Clause, new: Clause, org_old, org_new, moved: bool, ignore_notation: bool,
-          ignore_whitespace: bool, forms: style_forms.StyleForms = style_forms.NONE
+          ignore_whitespace: bool, forms: style_forms.StyleForms = style_forms.NONE, readers=None
           ) -> tuple[RevisionPair, list[Notice]]:
-    """Diff one aligned pair and give it its status, with the notices of the style forms it counted as notation."""
+    """Diff one aligned pair and give it its status, with the notices of the style forms it counted as notation.
+
+    `readers` are both versions' keys readers (style_forms.keys_reader), needed when there are forms.
+    """
     from policygen.compare.diff import diff_tokens, similarity
 
     before, after = comparable(old), comparable(new)
@@ -478,7 +488,7 @@ def _pair(old: Clause, new: Clause, org_old, org_new, moved: bool, ignore_notati
     found = diff_tokens(before, after, org_old=org_old, org_new=org_new)
     reasons: list[Notice] = []
     if forms.forms:
-        keys_old, keys_new = style_forms.keys_reader(org_old), style_forms.keys_reader(org_new)
+        keys_old, keys_new = readers
         for index, edit in enumerate(found):
             form = forms.of(edit, keys_old, keys_new)
             if form is not None:
@@ -489,12 +499,12 @@ def _pair(old: Clause, new: Clause, org_old, org_new, moved: bool, ignore_notati
     return RevisionPair(_status(old, new, edits, moved), old, new, edits, score), reasons
 
 
-def _itemized(old: Document, new: Document, forms: style_forms.StyleForms, org_old, org_new
+def _itemized(old: Document, new: Document, forms: style_forms.StyleForms, org_old, org_new, readers
               ) -> tuple[Document, Document, list[Notice]]:
     """Split off the paragraphs that the other version's style writes as items (style_forms.itemized)."""
     from policygen.compare.diff import diff_tokens
 
-    keys_old, keys_new = style_forms.keys_reader(org_old), style_forms.keys_reader(org_new)
+    keys_old, keys_new = readers
 
     def same(a: str, b: str) -> bool:
         return all(e.op == "equal" or e.notation_only or forms.of(e, keys_old, keys_new) is not None
