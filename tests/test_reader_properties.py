@@ -87,6 +87,17 @@ def test_a_damaged_docx_gives_a_document_or_a_policygen_error(changes):
     _read(_damaged(DOCX, changes), "p.docx")
 
 
+@pytest.mark.parametrize("name", ["p.docx", "p"])
+def test_a_docx_naming_a_zip_version_not_supported_gives_a_policygen_error(name):
+    # zipfile refuses such an archive with NotImplementedError, not BadZipFile (found by the test above).
+    data = bytearray(DOCX)
+    entry = data.index(b"PK\x01\x02")  # the first central directory entry
+    data[entry + 6] = 64  # version needed to extract: 6.4
+    with pytest.raises(PolicygenError) as raised:
+        read_bytes(bytes(data), name=name)
+    assert "\n" not in str(raised.value)
+
+
 @FAST
 @given(st.text(POLICY_ALPHABET, max_size=300))
 def test_any_text_in_a_docx_paragraph_is_read(text):

@@ -56,7 +56,7 @@ def _sniff(data: bytes) -> str | None:
     if data.startswith(b"PK\x03\x04"):
         try:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, NotImplementedError):  # damaged, or a header naming a zip version not supported
             return None
         if "word/document.xml" in names:
             return "docx"
