@@ -50,3 +50,33 @@ def test_the_raw_lemma_is_fugashis_parsed_one_on_every_word_of_the_corpus():
     assert len(nodes) > 10_000
     assert any('"' in node.feature_raw for node in nodes)  # quoted fields are met, and read right
     assert [_lemma(node) for node in nodes] == [getattr(node.feature, "lemma", None) for node in nodes]
+
+
+# Code strings as diff_tokens makes them: a few distinct codes from the supplementary private-use plane,
+# and ASCII letters, whose word boundaries the semantic clean-up weighs differently.
+CODES = st.sampled_from([chr(0xF0000 + i) for i in range(6)] + list("ab c\n"))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(CODES, max_size=90), st.lists(CODES, max_size=90), st.booleans())
+def test_the_native_diff_gives_the_python_ports_runs(old, new, semantic):
+    from policygen.compare import diff
+
+    old, new = "".join(old), "".join(new)
+    assert diff._native() is not None  # installed with the package: the path users take is the native one
+    python = diff._dmp().diff_main(old, new, False)
+    if semantic:
+        diff._dmp().diff_cleanupSemantic(python)
+    assert diff._diff_counts(old, new, semantic=semantic) == [(op, len(codes)) for op, codes in python]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CODES, min_size=1, max_size=60))
+def test_the_native_diff_of_a_text_with_itself_edited_gives_the_python_ports_runs(old):
+    from policygen.compare import diff
+
+    old = "".join(old)
+    new = old[: len(old) // 3] + chr(0xF0000) + old[len(old) // 2 :]
+    python = diff._dmp().diff_main(old, new, False)
+    diff._dmp().diff_cleanupSemantic(python)
+    assert diff._diff_counts(old, new, semantic=True) == [(op, len(codes)) for op, codes in python]

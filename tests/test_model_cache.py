@@ -155,14 +155,14 @@ def test_the_fast_yaml_loader_reads_the_shipped_files_as_the_pure_one():
 
 
 def test_the_model_sides_prepared_texts_are_what_diff_and_normalize_make_of_them():
-    from policygen.compare.diff import diff_tokens, token_units
+    from policygen.compare.diff import diff_tokens, prepare
     from policygen.compare.with_model import _comparable
     from policygen.ja.normalize import normalize_text
 
     side = _prepare(template.load_model(), "council", "article")
     assert set(side.texts) == {_comparable(u) for u in side.units}
-    for text, (normalized, units) in side.texts.items():
-        assert normalized == normalize_text(text, org=side.names)
-        assert units == token_units(text, side.names)
+    for text, prepared in side.texts.items():
+        assert prepared.normalized.text == normalize_text(text, org=side.names)
+        assert prepared == prepare(text, side.names)
         other = text.replace("する", "しなければならない")
-        assert diff_tokens(text, other, org_old=side.names, old_units=units) == diff_tokens(text, other, org_old=side.names)
+        assert diff_tokens(text, other, org_old=side.names, old_prepared=prepared) == diff_tokens(text, other, org_old=side.names)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import NamedTuple
 
-from policygen.ja.normalize import OrgNames, normalize_with_offsets
+from policygen.ja.normalize import Normalized, OrgNames, normalize_with_offsets
 from policygen.ja.tokenize import tokenize
 from policygen.model import Edit, EditOp
 
@@ -41,30 +41,47 @@ class _Unit:
     surface: str
 
 
+class Prepared(NamedTuple):
+    """What diff_tokens makes of one side's text: its normalized form and its tokens."""
+
+    normalized: Normalized
+    units: tuple[_Unit, ...]
+
+
+def prepare(text: str, org: OrgNames | None = None) -> Prepared:
+    """Return one side's text prepared for diff_tokens, to be computed once for a text diffed often."""
+    normalized = normalize_with_offsets(text, org=org)
+    return Prepared(normalized, tuple(_units(text, normalized)))
+
+
 def diff_tokens(
     old: str,
     new: str,
     *,
     org_old: OrgNames | None = None,
     org_new: OrgNames | None = None,
-    old_units: Sequence[_Unit] | None = None,
+    old_prepared: Prepared | None = None,
 ) -> list[Edit]:
     """Return the edits turning old into new; key-equal runs with other surfaces are notation edits.
 
-    `old_units` are `token_units(old, org_old)` computed before (the model's side, prepared once).
+    `old_prepared` is `prepare(old, org_old)` computed before (the model's side, prepared once).
     """
-    units_old = list(old_units) if old_units is not None else _units(old, org_old)
-    units_new = _units(new, org_new)
+    normalized_new = normalize_with_offsets(new, org=org_new)
+    if old == new:
+        normalized_old = old_prepared.normalized if old_prepared else normalize_with_offsets(old, org=org_old)
+        if normalized_old == normalized_new:
+            # The same text read alike gives the same tokens: one equal run, as the diff below would.
+            return [Edit("equal", old, new)] if old else []
+    units_old = list(old_prepared.units) if old_prepared else _units(old, normalize_with_offsets(old, org=org_old))
+    units_new = _units(new, normalized_new)
     codes_old, codes_new = _encode([u.key for u in units_old], [u.key for u in units_new])
-    diffs = _diff_codes(codes_old, codes_new)
-    _dmp().diff_cleanupSemantic(diffs)
+    diffs = _diff_counts(codes_old, codes_new, semantic=True)
 
     edits: list[Edit] = []
     i = j = 0
     pending_old: list[_Unit] = []
     pending_new: list[_Unit] = []
-    for op, codes in diffs:
-        n = len(codes)
+    for op, n in diffs:
         if op == 0:
             edits += _changed(pending_old, pending_new)
             pending_old, pending_new = [], []
@@ -101,7 +118,7 @@ def similarity(
     codes_old, codes_new = _encode(keys_old, keys_new)
     # Not 1 − levenshtein / longer: dmp's levenshtein sums per-block maxima and can exceed the
     # longer length, giving negative scores for unrelated texts.
-    matched = sum(len(codes) for op, codes in _diff_codes(codes_old, codes_new) if op == 0)
+    matched = sum(n for op, n in _diff_counts(codes_old, codes_new, semantic=False) if op == 0)
     return 2.0 * matched / total
 
 
@@ -126,31 +143,72 @@ def _dmp():
     return _DMP
 
 
-def _diff_codes(old: str, new: str) -> list[tuple[int, str]]:
-    """Return the dmp diff of two code strings; very different long inputs go through difflib.
+_NATIVE: list = []  # [the native diff function, or None]: looked up once
+
+
+def _native():
+    """Return fast_diff_match_patch's diff (the same algorithm in C++), or None where it cannot serve.
+
+    Its output equals the Python port's (tests/test_compare_diff.py holds them together); it is
+    used only where its strings are UCS-4, as codes from the supplementary planes need.
+    """
+    if not _NATIVE:
+        try:
+            from fast_diff_match_patch import diff  # type: ignore[import-untyped]
+        except ImportError:
+            diff = None
+        # Where the C++ side has 16-bit characters a code would count as two.
+        if diff is not None and diff(chr(_CODE_BASE), chr(_CODE_BASE + 1), timelimit=0) != [("-", 1), ("+", 1)]:
+            diff = None
+        _NATIVE.append(diff)
+    return _NATIVE[0]
+
+
+_OPS = {"=": 0, "-": -1, "+": 1}
+
+
+def _diff_counts(old: str, new: str, *, semantic: bool) -> list[tuple[int, int]]:
+    """Return the diff of two code strings as (op, length) runs, semantically cleaned up if asked.
 
     Myers' algorithm (dmp) costs about length × differences: instant for clause pairs, seconds for
-    two unrelated documents. Deciding by a deterministic estimate, not by dmp's timer, keeps the
-    result the same on every machine.
+    two unrelated documents. Very different long inputs go through difflib instead; deciding by a
+    deterministic estimate, not by dmp's timer, keeps the result the same on every machine.
     """
     if len(old) + len(new) > _LARGE:
-        import difflib
+        diffs = _difflib_diffs(old, new)
+        if diffs is not None:
+            if semantic:
+                _dmp().diff_cleanupSemantic(diffs)
+            return [(op, len(codes)) for op, codes in diffs]
+    native = _native()
+    if native is not None:
+        cleanup = "Semantic" if semantic else "No"
+        return [(_OPS[op], n) for op, n in native(old, new, timelimit=0, checklines=False, cleanup=cleanup)]
+    diffs = _dmp().diff_main(old, new, False)
+    if semantic:
+        _dmp().diff_cleanupSemantic(diffs)
+    return [(op, len(codes)) for op, codes in diffs]
 
-        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-        opcodes = matcher.get_opcodes()
-        differences = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in opcodes if tag != "equal")
-        if differences * (len(old) + len(new)) > _DMP_BUDGET:
-            diffs: list[tuple[int, str]] = []
-            for tag, i1, i2, j1, j2 in opcodes:
-                if tag == "equal":
-                    diffs.append((0, old[i1:i2]))
-                    continue
-                if i2 > i1:
-                    diffs.append((-1, old[i1:i2]))
-                if j2 > j1:
-                    diffs.append((1, new[j1:j2]))
-            return diffs
-    return _dmp().diff_main(old, new, False)
+
+def _difflib_diffs(old: str, new: str) -> list[tuple[int, str]] | None:
+    """Return difflib's diff of two long code strings in dmp's form, or None when dmp is cheap enough."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    differences = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in opcodes if tag != "equal")
+    if differences * (len(old) + len(new)) <= _DMP_BUDGET:
+        return None
+    diffs: list[tuple[int, str]] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            diffs.append((0, old[i1:i2]))
+            continue
+        if i2 > i1:
+            diffs.append((-1, old[i1:i2]))
+        if j2 > j1:
+            diffs.append((1, new[j1:j2]))
+    return diffs
 
 
 def _encode(keys_old, keys_new) -> tuple[str, str]:
@@ -167,14 +225,8 @@ def _encode(keys_old, keys_new) -> tuple[str, str]:
     return "".join(code(k) for k in keys_old), "".join(code(k) for k in keys_new)
 
 
-def token_units(text: str, org: OrgNames | None = None) -> tuple[_Unit, ...]:
-    """Return what diff_tokens makes of one side's text, to be computed once for a text diffed often."""
-    return tuple(_units(text, org))
-
-
-def _units(text: str, org: OrgNames | None) -> list[_Unit]:
+def _units(text: str, normalized: Normalized) -> list[_Unit]:
     """Return the tokens of the normalized text, each with the original slice it covers."""
-    normalized = normalize_with_offsets(text, org=org)
     tokens = [t for t in tokenize(normalized.text) if t.key]
     # A token may only start where an original character starts (NFKC can expand one into several).
     groups: list[list] = []

@@ -15,6 +15,7 @@ from policygen.compare.vocabulary import Vocabulary
 from policygen.model import Document, Signal, Style
 
 if TYPE_CHECKING:
+    from policygen.compare.diff import Prepared
     from policygen.generate.template import ModelTemplate
 
 T = TypeVar("T")
@@ -29,8 +30,8 @@ class ModelSide:
     units: tuple[Unit, ...]
     signals: dict[str, tuple[Signal, ...]]  # the template's, then the vocabulary's
     vocabulary: Vocabulary
-    # Each unit's compared text -> its normalized form and its diff tokens (compare/diff.token_units).
-    texts: dict[str, tuple[str, tuple]] = field(default_factory=dict, compare=False)
+    # Each unit's compared text -> its normalized form and its diff tokens (compare/diff.prepare).
+    texts: dict[str, Prepared] = field(default_factory=dict, compare=False)
 
 
 def model_side(model: ModelTemplate | None = None, kind: str = "", style: str = "numbered") -> ModelSide:
@@ -133,17 +134,12 @@ def _prepare(loaded: ModelTemplate, kind: str = "", style: Style = "numbered") -
     )
 
 
-def _texts(model_units, names) -> dict[str, tuple[str, tuple]]:
+def _texts(model_units, names) -> dict[str, Prepared]:
     """Return each model unit's compared text, normalized and cut into diff tokens, as every compare needs it."""
-    from policygen.compare.diff import token_units
+    from policygen.compare.diff import prepare
     from policygen.compare.with_model import _comparable
-    from policygen.ja.normalize import normalize_text
 
-    texts = {}
-    for unit in model_units:
-        text = _comparable(unit)
-        texts[text] = (normalize_text(text, org=names), token_units(text, names))
-    return texts
+    return {text: prepare(text, names) for text in map(_comparable, model_units)}
 
 
 def _paragraphs_joined(document: Document) -> Document:

@@ -19,6 +19,7 @@ from policygen.model import (
 )
 
 if TYPE_CHECKING:
+    from policygen.compare.diff import Prepared
     from policygen.generate.template import ModelTemplate
 
 
@@ -160,7 +161,7 @@ compare_document = compare_with_model
 
 def _result(
     unit: Unit, alignment: Alignment, by_path: dict[str, Unit], applicable: bool, names, basis: MatchBasis, featurize,
-    prepared: Mapping[str, tuple[str, tuple]] | None = None,
+    prepared: Mapping[str, Prepared] | None = None,
 ) -> ClauseResult:
     """Build the result for one model clause from its alignment (`prepared`: the model side's texts)."""
     from policygen.compare.diff import diff_tokens
@@ -185,9 +186,8 @@ def _result(
     if unit.text and not unit.heading:
         org_text = _held_within(unit.text, org_text, names) or org_text
     known = (prepared or {}).get(model_text)
-    edits = tuple(diff_tokens(model_text, org_text, org_old=model_names, org_new=org_names,
-                              old_units=known[1] if known else None))
-    normalized = known[0] if known else normalize_text(model_text, org=model_names)
+    edits = tuple(diff_tokens(model_text, org_text, org_old=model_names, org_new=org_names, old_prepared=known))
+    normalized = known.normalized.text if known else normalize_text(model_text, org=model_names)
     matches = tuple(
         Match(path=p.key, label=p.label, similarity=min(1.0, round(score, 4)), basis=basis)
         for p, score in zip(parts, alignment.scores)
@@ -215,7 +215,7 @@ def _hollow(unit: Unit) -> Unit:
 
 def _decided(
     unit: Unit, decision: Decision, pins: dict[str, str], by_path: dict[str, Unit], applicable: bool, names, featurize, scorer,
-    prepared: Mapping[str, tuple[str, tuple]] | None = None,
+    prepared: Mapping[str, Prepared] | None = None,
 ) -> ClauseResult:
     """Build the result of a model clause that a reviewer decided: its pin compared, or absent, or not applicable."""
     if decision.action == "pin":
