@@ -261,7 +261,10 @@ def _heading_dice(a: _Prepared, b: _Prepared) -> float:
     """Return heading_similarity of two prepared units with headings."""
     if a.heading.keys().isdisjoint(b.heading):
         return 0.0
-    return 2 * sum((a.heading & b.heading).values()) / (a.heading_size + b.heading_size)
+    # What Counter's & counts, without building the intersection.
+    other = b.heading
+    shared = sum([min(n, other[k]) for k, n in a.heading.items() if k in other])
+    return 2 * shared / (a.heading_size + b.heading_size)
 
 
 def align(
@@ -353,9 +356,13 @@ def _joint_recall(scorer: Scorer, unit: Unit, parts: Sequence[Unit]) -> float:
     """Return the share of the unit's content carried by several right units together."""
     if not parts:
         return 0.0
-    combined: Counter = Counter()
-    for part in parts:
-        combined |= part.features
+    if len(parts) == 1:
+        # One part's bag is the union itself: the same shared keys in the same order, so the same sum.
+        combined = parts[0].features
+    else:
+        combined = Counter()
+        for part in parts:
+            combined |= part.features
     mass = scorer.mass(unit.features)
     return scorer.overlap(unit.features, combined) / mass if mass else 0.0
 

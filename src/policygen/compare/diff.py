@@ -254,11 +254,19 @@ def _units(text: str, normalized: Normalized) -> list[_Unit]:
 def _equal_run(old: list[_Unit], new: list[_Unit]) -> list[Edit]:
     """Return the edits for key-equal tokens: equal where surfaces match, notation replace elsewhere."""
     out: list[Edit] = []
+    same: list[str] = []  # the surfaces of the equal stretch so far: one edit, as _coalesce would join them
     for a, b in zip(old, new):
         if a.surface == b.surface:
-            out.append(Edit("equal", a.surface, b.surface))
-        else:
-            out += _notation(a.surface, b.surface)
+            same.append(a.surface)
+            continue
+        if same:
+            text = "".join(same)
+            out.append(Edit("equal", text, text))
+            same = []
+        out += _notation(a.surface, b.surface)
+    if same:
+        text = "".join(same)
+        out.append(Edit("equal", text, text))
     return out
 
 
