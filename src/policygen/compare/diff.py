@@ -154,7 +154,7 @@ def _native():
     """
     if not _NATIVE:
         try:
-            from fast_diff_match_patch import diff  # type: ignore[import-untyped]
+            from fast_diff_match_patch import diff  # type: ignore[import-not-found]
         except ImportError:
             diff = None
         # Where the C++ side has 16-bit characters a code would count as two.
