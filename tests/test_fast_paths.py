@@ -80,3 +80,10 @@ def test_the_native_diff_of_a_text_with_itself_edited_gives_the_python_ports_run
     python = diff._dmp().diff_main(old, new, False)
     diff._dmp().diff_cleanupSemantic(python)
     assert diff._diff_counts(old, new, semantic=True) == [(op, len(codes)) for op, codes in python]
+
+
+def test_the_normalizers_whitespace_pattern_is_str_isspace_over_every_character():
+    from policygen.ja.normalize import _WHITESPACE
+
+    every = "".join(map(chr, range(0x110000)))
+    assert _WHITESPACE.findall(every) == [c for c in every if c.isspace()]

@@ -20,6 +20,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Callable
 
 from policygen.ja.bodies import BODY_FORMS, COUNCIL_FORMS, ORG_SUFFIXES
@@ -63,6 +64,11 @@ _MIDDLE_DOTS = set("·‧･")
 _WIDE_COMMA, _WIDE_PERIOD = "\ue0f0", "\ue0f1"  # internal marks, resolved before returning
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 _IN_CONTEXT = frozenset(_DASHES | _MIDDLE_DOTS | {_WIDE_COMMA, _WIDE_PERIOD, ",", "."})  # what _unify_in_context may change
+_IN_CONTEXT_RE = re.compile("[" + "".join(map(re.escape, sorted(_IN_CONTEXT))) + "]")
+# re's \s is str.isspace, character by character (both are Py_UNICODE_ISSPACE): one C pass, not a Python loop.
+_WHITESPACE = re.compile(r"\s")
+_DROPPED = dict.fromkeys(map(ord, {" ", *_INVISIBLE}))  # str.translate: what the comparison form leaves out
+_DROPPED_RE = re.compile("[" + "".join(map(re.escape, sorted({" ", *_INVISIBLE}))) + "]")
 
 
 @dataclass(frozen=True)
@@ -169,10 +175,10 @@ def _normalized_text(text: str, org: OrgNames | None) -> str:
     """Return normalize_with_offsets(text).text without the offsets (features and keys need the text only)."""
     chars = _folded(text)[0]
     _unify_in_context(chars)
-    joined = "".join([" " if c.isspace() else c for c in chars])
+    joined = _WHITESPACE.sub(" ", "".join(chars))
     for pattern, placeholder in _placeholder_rules(org):
         joined = pattern.sub(_replacer(placeholder), joined)
-    return "".join([c for c in joined if c != " " and c not in _INVISIBLE])
+    return joined.translate(_DROPPED)
 
 
 def _replacer(placeholder) -> Callable[[re.Match[str]], str]:
@@ -191,19 +197,20 @@ def normalize_with_offsets(text: str, *, org: OrgNames | None = None) -> Normali
     chars, starts, ends, firsts = _folded(text)
     _unify_in_context(chars)
     # Substitute while whitespace is still there: a line break is a word boundary (「目的\n本方針」).
-    chars = [" " if c.isspace() else c for c in chars]
-    joined = "".join(chars)
+    joined = _WHITESPACE.sub(" ", "".join(chars))
+    chars = list(joined)
     for pattern, placeholder in _placeholder_rules(org):
         if pattern.search(joined):  # most rules find nothing in a clause: no need to rebuild the columns
             chars, starts, ends, firsts = _substitute(pattern, placeholder, chars, starts, ends, firsts)
             joined = "".join(chars)
-    keep = [i for i, c in enumerate(chars) if c != " " and c not in _INVISIBLE]
-    return Normalized(
-        "".join(chars[i] for i in keep),
-        tuple(starts[i] for i in keep),
-        tuple(ends[i] for i in keep),
-        tuple(firsts[i] for i in keep),
-    )
+    # The few dropped characters cut the columns into stretches that are kept whole.
+    dropped = [m.start() for m in _DROPPED_RE.finditer(joined)]
+    stretches = [(a + 1, b) for a, b in zip([-1, *dropped], [*dropped, len(chars)]) if b > a + 1]
+
+    def kept(column) -> tuple:
+        return tuple(chain.from_iterable(column[a:b] for a, b in stretches))
+
+    return Normalized(joined.translate(_DROPPED), kept(starts), kept(ends), kept(firsts))
 
 
 def _folded(text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
@@ -265,7 +272,7 @@ def _is_japanese(char: str) -> bool:
 def _unify_in_context(chars: list[str]) -> None:
     """Unify variants whose meaning depends on their neighbours (in place, one char for one)."""
     # Only these characters ever change, each from what precedes it (already unified) and follows it.
-    for i in [i for i, c in enumerate(chars) if c in _IN_CONTEXT]:
+    for i in [m.start() for m in _IN_CONTEXT_RE.finditer("".join(chars))]:  # one character per entry
         char = chars[i]
         before = chars[i - 1] if i else ""
         after = chars[i + 1] if i + 1 < len(chars) else ""
@@ -371,7 +378,7 @@ def _flatten(text: str) -> str:
     """Return text folded like the normalizer folds it, without placeholders (for name finding)."""
     chars = _folded(text)[0]
     _unify_in_context(chars)
-    return "".join(c for c in chars if not c.isspace() and c not in _INVISIBLE)
+    return _WHITESPACE.sub("", "".join(chars)).translate(_DROPPED)
 
 
 def _name_from_title(text: str) -> str:
