@@ -12,7 +12,6 @@ False
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -33,8 +32,7 @@ _LARGE = 1000
 _DMP_BUDGET = 2_000_000
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(NamedTuple):
     """A token of the normalized text with the slice of the original text it stands for."""
 
     key: str
