@@ -35,6 +35,8 @@ def forget_texts() -> None:
     for cache in (getattr(normalize, name, None) for name in later):
         if hasattr(cache, "cache_clear"):
             cache.cache_clear()
+    if hasattr(normalize, "_SIMPLE_FOLDS"):
+        normalize._SIMPLE_FOLDS.clear()  # the characters' folds too, as the words' keys below
     if hasattr(tokenize, "forget_words"):
         tokenize.forget_words()  # the words' keys too: a new document counts as the first text seen
 

@@ -35,12 +35,25 @@ def test_text_only_normalization_is_the_texts_of_normalization_with_offsets(piec
 @given(st.lists(st.sampled_from(PIECES), max_size=14))
 def test_folding_without_marks_is_the_cluster_walk(pieces):
     text = "".join(pieces)
+    assert _folded(text) == _walked(text)
+
+
+def _walked(text: str) -> tuple[list, list, list, list]:
+    """Return what _folded gives, the long way: cluster by cluster."""
     walked: tuple[list, list, list, list] = ([], [], [], [])
     for start, cluster in _clusters(text):
         for index, char in enumerate(_fold_cluster(cluster)):
             for column, value in zip(walked, (char, start, start + len(cluster), index == 0)):
                 column.append(value)
-    assert _folded(text) == walked
+    return walked
+
+
+def test_every_character_of_the_basic_plane_folds_as_the_cluster_walk_folds_it():
+    every = "".join(map(chr, range(0x10000)))
+    for at in range(0, len(every), 512):  # runs of neighbours: marks among them take the long way
+        assert _folded(every[at:at + 512]) == _walked(every[at:at + 512])
+    for char in every[0x3000:0xA000]:  # and each kana, kanji and symbol alone
+        assert _folded(char) == _walked(char)
 
 
 def test_the_raw_lemma_is_fugashis_parsed_one_on_every_word_of_the_corpus():

@@ -173,7 +173,7 @@ def normalize_text(text: str, *, org: OrgNames | None = None) -> str:
 @lru_cache(maxsize=8192)
 def _normalized_text(text: str, org: OrgNames | None) -> str:
     """Return normalize_with_offsets(text).text without the offsets (features and keys need the text only)."""
-    chars = _folded(text)[0]
+    chars = _folded_chars(text)
     _unify_in_context(chars)
     joined = _WHITESPACE.sub(" ", "".join(chars))
     for pattern, placeholder in _placeholder_rules(org):
@@ -213,13 +213,41 @@ def normalize_with_offsets(text: str, *, org: OrgNames | None = None) -> Normali
     return Normalized(joined.translate(_DROPPED), kept(starts), kept(ends), kept(firsts))
 
 
+class _SimpleFolds(dict):
+    """str.translate's table: a character that is a cluster of its own and folds to one character -> that
+    character; any other (a combining mark, a fold to none or several) -> None, which translate drops."""
+
+    _LIMIT = 65536  # a few thousand distinct characters make up every text; the cap bounds a pathological one
+
+    def __missing__(self, code: int) -> str | None:
+        if len(self) >= self._LIMIT:
+            self.clear()
+        char = chr(code)
+        fold = _fold_cluster(char)
+        value = self[code] = fold if len(fold) == 1 and not _is_mark(char) else None
+        return value
+
+
+_SIMPLE_FOLDS = _SimpleFolds()
+
+
+def _simply_folded(text: str) -> list[str] | None:
+    """Return each character folded when every one is a cluster of its own folding to one (nearly every text)."""
+    folded = text.translate(_SIMPLE_FOLDS)
+    return list(folded) if len(folded) == len(text) else None  # a dropped character shortens it
+
+
+def _folded_chars(text: str) -> list[str]:
+    """Return _folded(text)'s characters only (what the text-only callers need)."""
+    simple = _simply_folded(text)
+    return simple if simple is not None else _folded(text)[0]
+
+
 def _folded(text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
     """Return each cluster folded, one character per entry, with its cluster's span and whether it is the first."""
-    if not any(map(_is_mark, set(text))):
-        # No combining marks (nearly every text): each character is a cluster of its own.
-        folds = list(map(_fold_cluster, text))
-        if set(map(len, folds)) <= {1}:
-            return folds, list(range(len(text))), list(range(1, len(text) + 1)), [True] * len(text)
+    simple = _simply_folded(text)
+    if simple is not None:
+        return simple, list(range(len(text))), list(range(1, len(text) + 1)), [True] * len(text)
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -376,7 +404,7 @@ def _substitute(pattern: re.Pattern, placeholder, chars, starts, ends, firsts):
 
 def _flatten(text: str) -> str:
     """Return text folded like the normalizer folds it, without placeholders (for name finding)."""
-    chars = _folded(text)[0]
+    chars = _folded_chars(text)
     _unify_in_context(chars)
     return _WHITESPACE.sub("", "".join(chars)).translate(_DROPPED)
 
