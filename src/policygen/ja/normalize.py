@@ -181,6 +181,7 @@ def _normalized_text(text: str, org: OrgNames | None) -> str:
     return joined.translate(_DROPPED)
 
 
+@lru_cache(maxsize=64)  # one per rule's placeholder, not one per rule and text
 def _replacer(placeholder) -> Callable[[re.Match[str]], str]:
     """Return re.sub's replacement for a rule, replacing as _substitute does (an empty match stays empty)."""
     def replace(match: re.Match[str]) -> str:

@@ -119,24 +119,25 @@ def _tag_chunk(text: str, start: int, end: int) -> list[Token]:
         return out
     segment = text[start:end]
     position = 0
+    append, find, known = out.append, segment.find, _WORD_KEYS.get  # looked up once: this loop runs per word
     for node in tagger()(segment):
         surface = node.surface
         if not surface:
             continue
-        found = segment.find(surface, position)
+        found = find(surface, position)
         if found < 0:
             continue  # MeCab never invents text; a missing surface would be a bug to skip, not crash on
         if found > position:
-            out.append(_gap(segment[position:found], start + position))
+            append(_gap(segment[position:found], start + position))
+        position = found + len(surface)
         if surface.isspace():
-            out.append(Token(surface, "", start + found, start + found + len(surface)))
+            append(Token(surface, "", start + found, start + position))
         else:
             word = (surface, node.feature_raw)
-            key = _WORD_KEYS.get(word)
+            key = known(word)
             if key is None:
                 key = _word_key(word, node)
-            out.append(Token(surface, key, start + found, start + found + len(surface)))
-        position = found + len(surface)
+            append(Token(surface, key, start + found, start + position))
     if position < len(segment):
         out.append(_gap(segment[position:], start + position))
     return out
