@@ -82,7 +82,7 @@ def _features(keys: Sequence[str]) -> Counter:
     """Count content keys and adjacent key pairs; pairs reward wording kept in order."""
     content = [k for k in keys if k not in _PUNCTUATION]
     features: Counter = Counter(content)
-    features.update(f"{a}\x00{b}" for a, b in zip(content, content[1:]))
+    features.update(map("\x00".join, zip(content, content[1:])))  # a\x00b, built in C
     return features
 
 

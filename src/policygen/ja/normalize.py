@@ -173,9 +173,7 @@ def normalize_text(text: str, *, org: OrgNames | None = None) -> str:
 @lru_cache(maxsize=8192)
 def _normalized_text(text: str, org: OrgNames | None) -> str:
     """Return normalize_with_offsets(text).text without the offsets (features and keys need the text only)."""
-    chars = _folded_chars(text)
-    _unify_in_context(chars)
-    joined = _WHITESPACE.sub(" ", "".join(chars))
+    joined = _WHITESPACE.sub(" ", _folded_unified(text))
     for pattern, placeholder in _placeholder_rules(org):
         joined = pattern.sub(_replacer(placeholder), joined)
     return joined.translate(_DROPPED)
@@ -238,10 +236,14 @@ def _simply_folded(text: str) -> list[str] | None:
     return list(folded) if len(folded) == len(text) else None  # a dropped character shortens it
 
 
-def _folded_chars(text: str) -> list[str]:
-    """Return _folded(text)'s characters only (what the text-only callers need)."""
-    simple = _simply_folded(text)
-    return simple if simple is not None else _folded(text)[0]
+def _folded_unified(text: str) -> str:
+    """Return the text folded and unified in context, without offsets (what the text-only callers need)."""
+    folded = text.translate(_SIMPLE_FOLDS)
+    if len(folded) == len(text) and not _IN_CONTEXT_RE.search(folded):
+        return folded  # every character simple, none to unify (nearly every text): no list to build
+    chars = _folded(text)[0]
+    _unify_in_context(chars)
+    return "".join(chars)
 
 
 def _folded(text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
@@ -405,9 +407,7 @@ def _substitute(pattern: re.Pattern, placeholder, chars, starts, ends, firsts):
 
 def _flatten(text: str) -> str:
     """Return text folded like the normalizer folds it, without placeholders (for name finding)."""
-    chars = _folded_chars(text)
-    _unify_in_context(chars)
-    return _WHITESPACE.sub("", "".join(chars)).translate(_DROPPED)
+    return _WHITESPACE.sub("", _folded_unified(text)).translate(_DROPPED)
 
 
 def _name_from_title(text: str) -> str:
