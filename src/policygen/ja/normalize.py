@@ -67,8 +67,8 @@ _IN_CONTEXT = frozenset(_DASHES | _MIDDLE_DOTS | {_WIDE_COMMA, _WIDE_PERIOD, ","
 _IN_CONTEXT_RE = re.compile("[" + "".join(map(re.escape, sorted(_IN_CONTEXT))) + "]")
 # re's \s is str.isspace, character by character (both are Py_UNICODE_ISSPACE): one C pass, not a Python loop.
 _WHITESPACE = re.compile(r"\s")
-_DROPPED = dict.fromkeys(map(ord, {" ", *_INVISIBLE}))  # str.translate: what the comparison form leaves out
-_DROPPED_RE = re.compile("[" + "".join(map(re.escape, sorted({" ", *_INVISIBLE}))) + "]")
+_DROPPED = (" ", *sorted(_INVISIBLE))  # what the comparison form leaves out
+_DROPPED_RE = re.compile("[" + "".join(map(re.escape, _DROPPED)) + "]")
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,7 @@ def _normalized_text(text: str, org: OrgNames | None) -> str:
     joined = _WHITESPACE.sub(" ", _folded_unified(text))
     for pattern, placeholder in _placeholder_rules(org):
         joined = pattern.sub(_replacer(placeholder), joined)
-    return joined.translate(_DROPPED)
+    return _without_dropped(joined)
 
 
 @lru_cache(maxsize=64)  # one per rule's placeholder, not one per rule and text
@@ -209,7 +209,7 @@ def normalize_with_offsets(text: str, *, org: OrgNames | None = None) -> Normali
     def kept(column) -> tuple:
         return tuple(chain.from_iterable(column[a:b] for a, b in stretches))
 
-    return Normalized(joined.translate(_DROPPED), kept(starts), kept(ends), kept(firsts))
+    return Normalized(_without_dropped(joined), kept(starts), kept(ends), kept(firsts))
 
 
 class _SimpleFolds(dict):
@@ -234,6 +234,14 @@ def _simply_folded(text: str) -> list[str] | None:
     """Return each character folded when every one is a cluster of its own folding to one (nearly every text)."""
     folded = text.translate(_SIMPLE_FOLDS)
     return list(folded) if len(folded) == len(text) else None  # a dropped character shortens it
+
+
+def _without_dropped(text: str) -> str:
+    """Return the text without spaces and invisible characters (str.replace scans in C; invisibles are rare)."""
+    for char in _DROPPED:
+        if char in text:
+            text = text.replace(char, "")
+    return text
 
 
 def _folded_unified(text: str) -> str:
@@ -407,7 +415,7 @@ def _substitute(pattern: re.Pattern, placeholder, chars, starts, ends, firsts):
 
 def _flatten(text: str) -> str:
     """Return text folded like the normalizer folds it, without placeholders (for name finding)."""
-    return _WHITESPACE.sub("", _folded_unified(text)).translate(_DROPPED)
+    return _without_dropped(_WHITESPACE.sub("", _folded_unified(text)))
 
 
 def _name_from_title(text: str) -> str:
