@@ -123,6 +123,7 @@ def test_without_the_native_diff_the_python_port_gives_the_same_comparison(monke
     from policygen.writers import write
 
     seed = next((Path(__file__).resolve().parents[1] / "corpus").glob("002_*/002_*.txt"))  # a reworded policy
+    assert diff._native() is not None  # the first run takes the native path
     native = write(compare_file(seed), "json")
     monkeypatch.setattr(diff, "_NATIVE", [None])  # as where fast_diff_match_patch cannot be imported
     python = write(compare_file(seed), "json")

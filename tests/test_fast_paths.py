@@ -89,6 +89,7 @@ def test_the_native_diff_of_a_text_with_itself_edited_gives_the_python_ports_run
     from policygen.compare import diff
 
     old = "".join(old)
+    assert diff._native() is not None
     new = old[: len(old) // 3] + chr(0xF0000) + old[len(old) // 2 :]
     python = diff._dmp().diff_main(old, new, False)
     diff._dmp().diff_cleanupSemantic(python)
