@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from functools import lru_cache
+from itertools import groupby
 from typing import NamedTuple
 
 from policygen.ja.normalize import Normalized, OrgNames, normalize_with_offsets
@@ -65,13 +66,12 @@ def diff_tokens(
 
     `old_prepared` is `prepare(old, org_old)` computed before (the model's side, prepared once).
     """
+    normalized_old = old_prepared.normalized if old_prepared else normalize_with_offsets(old, org=org_old)
     normalized_new = normalize_with_offsets(new, org=org_new)
-    if old == new:
-        normalized_old = old_prepared.normalized if old_prepared else normalize_with_offsets(old, org=org_old)
-        if normalized_old == normalized_new:
-            # The same text read alike gives the same tokens: one equal run, as the diff below would.
-            return [Edit("equal", old, new)] if old else []
-    units_old = list(old_prepared.units) if old_prepared else _units(old, normalize_with_offsets(old, org=org_old))
+    if old == new and normalized_old == normalized_new:
+        # The same text read alike gives the same tokens: one equal run, as the diff below would.
+        return [Edit("equal", old, new)] if old else []
+    units_old = list(old_prepared.units) if old_prepared else _units(old, normalized_old)
     units_new = _units(new, normalized_new)
     codes_old, codes_new = _encode([u.key for u in units_old], [u.key for u in units_new])
     diffs = _diff_counts(codes_old, codes_new, semantic=True)
@@ -153,12 +153,12 @@ def _native():
     wide-character classes would read a code as a letter or a space and move the clean-up's boundaries.
     """
     if not _NATIVE:
-        try:
-            from fast_diff_match_patch import diff  # type: ignore[import-not-found]
-        except ImportError:
-            diff = None
-        if sys.platform == "win32":
-            diff = None
+        diff = None
+        if sys.platform != "win32":
+            try:
+                from fast_diff_match_patch import diff  # type: ignore[import-not-found]
+            except ImportError:
+                pass
         # Where a code would count as two characters, or raise, the port serves.
         try:
             if diff is not None and diff(chr(_CODE_BASE), chr(_CODE_BASE + 1), timelimit=0) != [("-", 1), ("+", 1)]:
@@ -259,19 +259,13 @@ def _units(text: str, normalized: Normalized) -> list[_Unit]:
 def _equal_run(old: list[_Unit], new: list[_Unit]) -> list[Edit]:
     """Return the edits for key-equal tokens: equal where surfaces match, notation replace elsewhere."""
     out: list[Edit] = []
-    same: list[str] = []  # the surfaces of the equal stretch so far: one edit, as _coalesce would join them
-    for a, b in zip(old, new):
-        if a.surface == b.surface:
-            same.append(a.surface)
-            continue
-        if same:
-            text = "".join(same)
+    for same, pairs in groupby(zip(old, new), key=lambda pair: pair[0].surface == pair[1].surface):
+        if same:  # a stretch of equal surfaces is one edit, as _coalesce would join them
+            text = "".join(a.surface for a, _ in pairs)
             out.append(Edit("equal", text, text))
-            same = []
-        out += _notation(a.surface, b.surface)
-    if same:
-        text = "".join(same)
-        out.append(Edit("equal", text, text))
+        else:
+            for a, b in pairs:
+                out += _notation(a.surface, b.surface)
     return out
 
 

@@ -230,10 +230,10 @@ class _SimpleFolds(dict):
 _SIMPLE_FOLDS = _SimpleFolds()
 
 
-def _simply_folded(text: str) -> list[str] | None:
-    """Return each character folded when every one is a cluster of its own folding to one (nearly every text)."""
+def _simply_folded(text: str) -> str | None:
+    """Return the text folded when every character is a cluster of its own folding to one (nearly every text)."""
     folded = text.translate(_SIMPLE_FOLDS)
-    return list(folded) if len(folded) == len(text) else None  # a dropped character shortens it
+    return folded if len(folded) == len(text) else None  # a dropped character shortens it
 
 
 def _without_dropped(text: str) -> str:
@@ -246,10 +246,10 @@ def _without_dropped(text: str) -> str:
 
 def _folded_unified(text: str) -> str:
     """Return the text folded and unified in context, without offsets (what the text-only callers need)."""
-    folded = text.translate(_SIMPLE_FOLDS)
-    if len(folded) == len(text) and not _IN_CONTEXT_RE.search(folded):
-        return folded  # every character simple, none to unify (nearly every text): no list to build
-    chars = _folded(text)[0]
+    simple = _simply_folded(text)
+    if simple is not None and not _IN_CONTEXT_RE.search(simple):
+        return simple  # none to unify (nearly every text): no list to build
+    chars = list(simple) if simple is not None else _folded(text)[0]
     _unify_in_context(chars)
     return "".join(chars)
 
@@ -258,7 +258,7 @@ def _folded(text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
     """Return each cluster folded, one character per entry, with its cluster's span and whether it is the first."""
     simple = _simply_folded(text)
     if simple is not None:
-        return simple, list(range(len(text))), list(range(1, len(text) + 1)), [True] * len(text)
+        return list(simple), list(range(len(text))), list(range(1, len(text) + 1)), [True] * len(text)
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
