@@ -101,3 +101,30 @@ def test_the_normalizers_whitespace_pattern_is_str_isspace_over_every_character(
 
     every = "".join(map(chr, range(0x110000)))
     assert _WHITESPACE.findall(every) == [c for c in every if c.isspace()]
+
+
+def _seed_units():
+    """Yield (model units, document units) of each corpus seed, as compare scores them."""
+    from policygen.compare.align import units
+    from policygen.compare.features import featurizer, org_names
+    from policygen.compare.model_side import model_side
+    from policygen.readers import read_path
+
+    for path in sorted(CORPUS.glob("*/[0-9][0-9][0-9]_*.txt")):
+        document = read_path(path)
+        yield list(model_side(None, "municipality", "numbered").units), units(document, featurizer(org_names(document)))
+
+
+def test_the_score_matrix_is_each_pairs_own_score_to_the_bit():
+    from policygen.compare.align import Scorer, _score_and_recall, score_matrix
+
+    pairs = 0
+    for left, right in _seed_units():
+        for a, b in ((left, right), (right, left), (right, right)):  # either side the larger; equal bags too
+            scorer = Scorer(a, b)
+            matrix = score_matrix(scorer, a, b)
+            for i, lu in enumerate(a):
+                for j, ru in enumerate(b):
+                    assert (matrix.scores[i][j], matrix.recalls[i][j]) == _score_and_recall(scorer, lu, ru)
+                    pairs += 1
+    assert pairs > 20_000

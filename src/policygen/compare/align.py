@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Callable, Iterable, Mapping, Sequence
 
 from policygen import progress
@@ -214,31 +216,81 @@ class Scores:
 def score_matrix(scorer: Scorer, left: Sequence[Unit], right: Sequence[Unit]) -> Scores:
     """Score all pairs once (the costly step), for align() to reuse across calls on the same units.
 
-    The same arithmetic as `_score_and_recall`, in the same order (so the same bits), with each unit's
-    weights, mass and heading counts looked up once instead of once per pair.
+    The same arithmetic as `_score_and_recall` (so the same bits): each pair's shared weight is summed
+    in the order of the smaller bag's keys, as Scorer.overlap sums it, but through an index of which
+    units hold each key, so that a pair costs only the keys it shares.
     """
     lefts = [_Prepared.of(scorer, u) for u in left]
     rights = [_Prepared.of(scorer, u) for u in right]
+    by_left = _shared_weights(lefts, rights, smaller=False)  # [i][j]: the left bag no larger, in its order
+    by_right = _shared_weights(rights, lefts, smaller=True)  # [j][i]: the right bag smaller, in its order
+    right_sizes = [len(ru.weights) for ru in rights]
+    headings = _shared_heading_keys(lefts, rights)
     scores, recalls = [], []
-    for done, lu in enumerate(lefts, start=1):
+    for i, lu in enumerate(lefts):
         row_scores, row_recalls = [], []
-        for ru in rights:
-            # The smaller bag's order decides the order of the sum, as in Scorer.overlap.
-            a, b = (ru.weights, lu.weights) if len(lu.weights) > len(ru.weights) else (lu.weights, ru.weights)
-            keys = list(filter(b.__contains__, a))
-            if keys:
-                shared = sum(map(min, map(a.__getitem__, keys), map(b.__getitem__, keys)))
-                recall, precision = shared / lu.mass, shared / ru.mass
+        size, mass, in_left_order, heading_row = len(lu.weights), lu.mass, by_left[i], headings[i]
+        for j, ru in enumerate(rights):
+            # The smaller bag's order decides the order of the sum (the left's when both are the same size).
+            shared = in_left_order[j] if size <= right_sizes[j] else by_right[j][i]
+            if shared:
+                recall, precision = shared / mass, shared / ru.mass
                 content = 2 * recall * precision / (recall + precision)
             else:
                 recall = content = 0.0
-            heading = _heading_dice(lu, ru) if lu.heading_size and ru.heading_size else 0.0
+            common = heading_row[j]
+            heading = 2 * common / (lu.heading_size + ru.heading_size) if common else 0.0
             row_scores.append(content + _HEADING_WEIGHT * heading)
             row_recalls.append(recall)
         scores.append(row_scores)
         recalls.append(row_recalls)
-        progress.step("aligning clauses", done, len(left))
+        progress.step("aligning clauses", i + 1, len(left))
     return Scores(scores, recalls)
+
+
+def _shared_weights(rows: Sequence["_Prepared"], columns: Sequence["_Prepared"], *, smaller: bool) -> list[list[float]]:
+    """Return, for each row unit, the weight it shares with each column unit its bag is the smaller of.
+
+    Summed in the row's key order, each shared key adding min(row weight, column weight) as
+    Scorer.overlap adds them; a column whose bag is not larger (or, with `smaller` False, not at least as
+    large) is left at 0.0, as is one sharing nothing (weights are positive).
+    """
+    holders: dict[str, list[tuple[int, float]]] = {}
+    sizes: dict[str, list[int]] = {}
+    by_size = sorted(range(len(columns)), key=lambda j: -len(columns[j].weights))  # largest bags first
+    for j in by_size:
+        for key, weight in columns[j].weights.items():
+            holders.setdefault(key, []).append((j, weight))
+            sizes.setdefault(key, []).append(-len(columns[j].weights))
+    cut_at = bisect_left if smaller else bisect_right  # where the larger (or as large) bags end
+    out = []
+    for row in rows:
+        shared = [0.0] * len(columns)
+        size = -len(row.weights)
+        for key, weight in row.weights.items():
+            found = holders.get(key)
+            if found is None:
+                continue
+            for j, other in islice(found, cut_at(sizes[key], size)):
+                shared[j] += weight if weight <= other else other
+        out.append(shared)
+    return out
+
+
+def _shared_heading_keys(lefts: Sequence["_Prepared"], rights: Sequence["_Prepared"]) -> list[list[int]]:
+    """Return, for each pair, how many heading keys they share (what Counter's & counts)."""
+    holders: dict[str, list[tuple[int, int]]] = {}
+    for j, right in enumerate(rights):
+        for key, count in right.heading.items():
+            holders.setdefault(key, []).append((j, count))
+    out = []
+    for left in lefts:
+        shared = [0] * len(rights)
+        for key, count in left.heading.items():
+            for j, other in holders.get(key, ()):
+                shared[j] += count if count <= other else other
+        out.append(shared)
+    return out
 
 
 @dataclass(frozen=True)
@@ -255,16 +307,6 @@ class _Prepared:
         """Return the unit's weighted bag, its mass and its heading's key counts."""
         return cls(scorer.weights(unit.features), scorer.mass(unit.features), _counts(unit.heading_keys),
                    len(unit.heading_keys))
-
-
-def _heading_dice(a: _Prepared, b: _Prepared) -> float:
-    """Return heading_similarity of two prepared units with headings."""
-    if a.heading.keys().isdisjoint(b.heading):
-        return 0.0
-    # What Counter's & counts, without building the intersection.
-    other = b.heading
-    shared = sum([min(n, other[k]) for k, n in a.heading.items() if k in other])
-    return 2 * shared / (a.heading_size + b.heading_size)
 
 
 def align(
