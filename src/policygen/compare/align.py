@@ -11,6 +11,7 @@ from itertools import islice
 from typing import Callable, Iterable, Mapping, Sequence
 
 from policygen import progress
+from policygen.compare.features import comparable
 from policygen.compare.vocabulary import EMPTY, Vocabulary
 from policygen.model import Clause, Document, MatchBasis, Signal
 
@@ -59,7 +60,8 @@ def units(document: Document, featurize: Featurize, key_of: Callable[[Clause], s
     def visit(clauses: Iterable[Clause], parent: str | None, depth: int) -> None:
         for clause in clauses:
             key = key_of(clause) if key_of else clause.id
-            body = " ".join(part for part in (clause.heading, clause.text.replace("\n", " ")) if part)
+            # The text compare diffs and judges: one normalization serves features, status and diff alike.
+            body = comparable(clause.heading, clause.text)
             out.append(
                 Unit(
                     key=key,

@@ -68,7 +68,7 @@ def lemma_key(surface: str, lemma: str | None) -> str:
     """Return the comparison key of one word from its surface and UniDic lemma."""
     if surface in SURFACE_KEYS:
         return SURFACE_KEYS[surface]
-    key = surface if not lemma or lemma == "*" else _GLOSS.sub("", lemma) or surface
+    key = surface if not lemma or lemma == "*" else (_GLOSS.sub("", lemma) if "-" in lemma else lemma) or surface
     if key.isascii():
         key = key.casefold()  # Web/web/WEB are one word
     return EQUIVALENTS.get(key, key)
@@ -120,6 +120,7 @@ def _tag_chunk(text: str, start: int, end: int) -> list[Token]:
     segment = text[start:end]
     position = 0
     append, find, known = out.append, segment.find, _WORD_KEYS.get  # looked up once: this loop runs per word
+    token = tuple.__new__  # a Token made as the tuple it is: Token(...) runs a Python-level __new__ per word
     for node in tagger()(segment):
         surface = node.surface
         if not surface:
@@ -131,13 +132,13 @@ def _tag_chunk(text: str, start: int, end: int) -> list[Token]:
             append(_gap(segment[position:found], start + position))
         position = found + len(surface)
         if surface.isspace():
-            append(Token(surface, "", start + found, start + position))
+            append(token(Token, (surface, "", start + found, start + position)))
         else:
             word = (surface, node.feature_raw)
             key = known(word)
             if key is None:
                 key = _word_key(word, node)
-            append(Token(surface, key, start + found, start + position))
+            append(token(Token, (surface, key, start + found, start + position)))
     if position < len(segment):
         out.append(_gap(segment[position:], start + position))
     return out
