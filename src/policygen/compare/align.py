@@ -7,7 +7,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice, repeat
+from operator import mul
 from typing import Callable, Iterable, Mapping, Sequence
 
 from policygen import progress
@@ -94,11 +95,12 @@ class Scorer:
     """Score pairs of units by shared content, weighting rare keys above common ones (IDF)."""
 
     def __init__(self, left: Sequence[Unit], right: Sequence[Unit]):
-        frequency: Counter = Counter()
-        for unit in (*left, *right):
-            frequency.update(set(unit.features))
+        # How many units hold each key (a bag's iteration gives each of its keys once), counted in C.
+        frequency = Counter(chain.from_iterable(unit.features for unit in (*left, *right)))
         total = len(left) + len(right)
-        self._idf = {k: math.log(1 + total / n) for k, n in frequency.items()}
+        # Few distinct counts: each count's IDF is computed once, then looked up per key (the same value).
+        of_count = {n: math.log(1 + total / n) for n in set(frequency.values())}
+        self._idf = dict(zip(frequency, map(of_count.__getitem__, frequency.values())))
         # id(bag) -> (bag, value): a unit's bag is asked for once per pair; holding the bag keeps its id unique.
         self._mass: dict[int, tuple[Counter, float]] = {}
         self._weighted: dict[int, tuple[Counter, dict[str, float]]] = {}  # key -> IDF × count
