@@ -7,8 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain, islice, repeat
-from operator import mul
+from itertools import chain, islice
 from typing import Callable, Iterable, Mapping, Sequence
 
 from policygen import progress
