@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from native_diff import needs_native_diff
 from policygen.compare.diff import diff_tokens, is_notation_only, similarity
 from policygen.ja.normalize import OrgNames
 from policygen.model import Edit
@@ -115,6 +116,7 @@ def test_edits_rebuild_arbitrary_text(old, new):
     assert_rebuilds(old, new, diff_tokens(old, new))
 
 
+@needs_native_diff
 def test_without_the_native_diff_the_python_port_gives_the_same_comparison(monkeypatch):
     from pathlib import Path
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from native_diff import needs_native_diff
 from policygen.ja.normalize import OrgNames, _clusters, _fold_cluster, _folded, normalize_text, normalize_with_offsets
 from policygen.ja.tokenize import _lemma, tagger
 
@@ -70,19 +71,21 @@ def test_the_raw_lemma_is_fugashis_parsed_one_on_every_word_of_the_corpus():
 CODES = st.sampled_from([chr(0xF0000 + i) for i in range(6)] + list("ab c\n"))
 
 
+@needs_native_diff
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(CODES, max_size=90), st.lists(CODES, max_size=90), st.booleans())
 def test_the_native_diff_gives_the_python_ports_runs(old, new, semantic):
     from policygen.compare import diff
 
     old, new = "".join(old), "".join(new)
-    assert diff._native() is not None  # installed with the package: the path users take is the native one
+    assert diff._native() is not None  # installed here: the path users take is the native one
     python = diff._dmp().diff_main(old, new, False)
     if semantic:
         diff._dmp().diff_cleanupSemantic(python)
     assert diff._diff_counts(old, new, semantic=semantic) == [(op, len(codes)) for op, codes in python]
 
 
+@needs_native_diff
 @settings(max_examples=300, deadline=None)
 @given(st.lists(CODES, min_size=1, max_size=60))
 def test_the_native_diff_of_a_text_with_itself_edited_gives_the_python_ports_runs(old):
