@@ -6,8 +6,9 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import chain, islice
+from operator import add
 from typing import Callable, Iterable, Mapping, Sequence
 
 from policygen import progress
@@ -90,6 +91,15 @@ def _features(keys: Sequence[str]) -> Counter:
     return features
 
 
+def added(values: Iterable[float]) -> float:
+    """Return the values added one after another from 0.0, as score_matrix adds them.
+
+    Not sum(): from Python 3.12 sum() compensates float rounding, which would set the score of a pair
+    apart from its cell in the matrix by a last bit, and results apart from one Python to another.
+    """
+    return reduce(add, values, 0.0)
+
+
 class Scorer:
     """Score pairs of units by shared content, weighting rare keys above common ones (IDF)."""
 
@@ -110,7 +120,7 @@ class Scorer:
         cached = self._mass.get(id(features))
         if cached is not None and cached[0] is features:
             return cached[1]
-        value = sum(self.weights(features).values())
+        value = added(self.weights(features).values())
         self._mass[id(features)] = (features, value)
         return value
 
@@ -140,9 +150,9 @@ class Scorer:
                 keys = sorted(shared, key=self._place(a).__getitem__)  # a few shared keys: put in a's order
             else:
                 keys = list(filter(shared.__contains__, a))
-            return sum(map(min, map(wa.__getitem__, keys), map(wb.__getitem__, keys)))
+            return added(map(min, map(wa.__getitem__, keys), map(wb.__getitem__, keys)))
         idf = self._idf
-        return sum(idf.get(k, 1.0) * min(n, b[k]) for k, n in a.items() if k in shared)
+        return added(idf.get(k, 1.0) * min(n, b[k]) for k, n in a.items() if k in shared)
 
     def _place(self, features: Counter) -> dict[str, int]:
         cached = self._places.get(id(features))
