@@ -119,7 +119,7 @@ def _seed_units():
 
 
 def test_the_score_matrix_is_each_pairs_own_score_to_the_bit():
-    from policygen.compare.align import Scorer, _score_and_recall, score_matrix
+    from policygen.compare.align import Scorer, _joint_recall, _score_and_recall, score_matrix
 
     pairs = 0
     for left, right in _seed_units():
@@ -129,5 +129,6 @@ def test_the_score_matrix_is_each_pairs_own_score_to_the_bit():
             for i, lu in enumerate(a):
                 for j, ru in enumerate(b):
                     assert (matrix.scores[i][j], matrix.recalls[i][j]) == _score_and_recall(scorer, lu, ru)
+                    assert matrix.recalls[i][j] == _joint_recall(scorer, lu, [ru])  # align reads one part's from the cell
                     pairs += 1
     assert pairs > 20_000

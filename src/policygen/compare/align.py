@@ -370,8 +370,11 @@ def align(
             if recalls[best] >= thresholds.merged:
                 matches.append(best)
         if matches:
-            matches += _split_parts(scorer, unit, right, matches[0], used, thresholds)
-        recall = _joint_recall(scorer, unit, [right[j] for j in matches])
+            matches += _split_parts(scorer, unit, right, matches[0], matrix.recalls[i][matches[0]], used, thresholds)
+        if len(matches) == 1:
+            recall = matrix.recalls[i][matches[0]]  # one part's recall is its cell (the same sum: test_fast_paths)
+        else:
+            recall = _joint_recall(scorer, unit, [right[j] for j in matches])
         result.append(
             Alignment(
                 key=unit.key,
@@ -388,11 +391,10 @@ _ENOUGH_RECALL = 0.95
 
 
 def _split_parts(
-    scorer: Scorer, unit: Unit, right: Sequence[Unit], first: int, used: set[int], thresholds: Thresholds
+    scorer: Scorer, unit: Unit, right: Sequence[Unit], first: int, recall: float, used: set[int], thresholds: Thresholds
 ) -> list[int]:
-    """Return unmatched right units next to the first match that carry more of the unit's content."""
+    """Return unmatched right units next to the first match (whose recall is given) that carry more of the unit."""
     taken = [first]
-    recall = _joint_recall(scorer, unit, [right[first]])
     for step in (1, -1):
         j = first + step
         while 0 <= j < len(right) and j not in used and recall < _ENOUGH_RECALL:
