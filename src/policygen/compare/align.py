@@ -268,23 +268,30 @@ def _shared_weights(rows: Sequence["_Prepared"], columns: Sequence["_Prepared"],
     Scorer.overlap adds them; a column whose bag is not larger (or, with `smaller` False, not at least as
     large) is left at 0.0, as is one sharing nothing (weights are positive).
     """
-    holders: dict[str, list[tuple[int, float]]] = {}
-    sizes: dict[str, list[int]] = {}
-    by_size = sorted(range(len(columns)), key=lambda j: -len(columns[j].weights))  # largest bags first
-    for j in by_size:
+    # key -> (the columns holding it with their weight, largest bag first; minus each one's bag size, for bisect)
+    index: dict[str, tuple[list[tuple[int, float]], list[int]]] = {}
+    for j in sorted(range(len(columns)), key=lambda j: -len(columns[j].weights)):
+        size = -len(columns[j].weights)
         for key, weight in columns[j].weights.items():
-            holders.setdefault(key, []).append((j, weight))
-            sizes.setdefault(key, []).append(-len(columns[j].weights))
+            entry = index.get(key)
+            if entry is None:
+                index[key] = ([(j, weight)], [size])
+            else:
+                entry[0].append((j, weight))
+                entry[1].append(size)
     cut_at = bisect_left if smaller else bisect_right  # where the larger (or as large) bags end
+    get = index.get
     out = []
     for row in rows:
         shared = [0.0] * len(columns)
         size = -len(row.weights)
         for key, weight in row.weights.items():
-            found = holders.get(key)
-            if found is None:
+            entry = get(key)
+            if entry is None:
                 continue
-            for j, other in islice(found, cut_at(sizes[key], size)):
+            found, sizes = entry
+            n = cut_at(sizes, size)
+            for j, other in found if n == len(found) else islice(found, n):
                 shared[j] += weight if weight <= other else other
         out.append(shared)
     return out
