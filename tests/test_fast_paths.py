@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from native_diff import needs_native_diff
-from policygen.ja.normalize import OrgNames, _clusters, _fold_cluster, _folded, normalize_text, normalize_with_offsets
+from policygen.ja.normalize import OrgNames, _clusters, reads_alike, _fold_cluster, _folded, normalize_text, normalize_with_offsets
 from policygen.ja.tokenize import _lemma, tagger
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -30,6 +30,14 @@ ORGS = [None, OrgNames(), OrgNames("五所川原市", "本市"), OrgNames("群�
 def test_text_only_normalization_is_the_texts_of_normalization_with_offsets(pieces, org):
     text = "".join(pieces)
     assert normalize_text(text, org=org) == normalize_with_offsets(text, org=org).text
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14), st.sampled_from(ORGS), st.sampled_from(ORGS))
+def test_reading_alike_is_normalizing_alike_offsets_included(pieces, org_a, org_b):
+    text = "".join(pieces)
+    alike = normalize_with_offsets(text, org=org_a) == normalize_with_offsets(text, org=org_b)
+    assert reads_alike(text, org_a, org_b) == alike
 
 
 @settings(max_examples=300, deadline=None)

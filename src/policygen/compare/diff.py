@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import groupby
 from typing import NamedTuple
 
-from policygen.ja.normalize import Normalized, OrgNames, normalize_with_offsets
+from policygen.ja.normalize import Normalized, OrgNames, Reading, normalize_with_offsets, reading, reads_alike
 from policygen.ja.tokenize import tokenize
 from policygen.model import Edit, EditOp
 
@@ -42,16 +42,17 @@ class _Unit(NamedTuple):
 
 
 class Prepared(NamedTuple):
-    """What diff_tokens makes of one side's text: its normalized form and its tokens."""
+    """What diff_tokens makes of one side's text: its normalized form, its tokens, how it reads."""
 
     normalized: Normalized
     units: tuple[_Unit, ...]
+    reading: Reading
 
 
 def prepare(text: str, org: OrgNames | None = None) -> Prepared:
     """Return one side's text prepared for diff_tokens, to be computed once for a text diffed often."""
     normalized = normalize_with_offsets(text, org=org)
-    return Prepared(normalized, tuple(_units(text, normalized)))
+    return Prepared(normalized, tuple(_units(text, normalized)), reading(text, org))
 
 
 def diff_tokens(
@@ -66,11 +67,11 @@ def diff_tokens(
 
     `old_prepared` is `prepare(old, org_old)` computed before (the model's side, prepared once).
     """
-    normalized_old = old_prepared.normalized if old_prepared else normalize_with_offsets(old, org=org_old)
-    normalized_new = normalize_with_offsets(new, org=org_new)
-    if old == new and normalized_old == normalized_new:
+    if old == new and reads_alike(old, org_old, org_new, known_a=old_prepared.reading if old_prepared else None):
         # The same text read alike gives the same tokens: one equal run, as the diff below would.
         return [Edit("equal", old, new)] if old else []
+    normalized_old = old_prepared.normalized if old_prepared else normalize_with_offsets(old, org=org_old)
+    normalized_new = normalize_with_offsets(new, org=org_new)
     units_old = list(old_prepared.units) if old_prepared else _units(old, normalized_old)
     units_new = _units(new, normalized_new)
     codes_old, codes_new = _encode([u.key for u in units_old], [u.key for u in units_new])

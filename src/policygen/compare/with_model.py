@@ -183,9 +183,9 @@ def _result(
         # needs a lead sentence there (「次の各号に掲げる用語の意義は…」) that is form, not content.
         # An article's 号 that is only a caption (「(8)　業務委託と…の利用」) reads as text.
         org_text = "\n".join(p.heading or p.text for p in parts if p.heading or p.text)
-    if unit.text and not unit.heading:
-        org_text = _held_within(unit.text, org_text, names) or org_text
     known = (prepared or {}).get(model_text)
+    if unit.text and not unit.heading:  # the model text is the unit's text: its reading is known
+        org_text = _held_within(unit.text, org_text, names, known.reading.text if known else None) or org_text
     edits = tuple(diff_tokens(model_text, org_text, org_old=model_names, org_new=org_names, old_prepared=known))
     normalized = known.normalized.text if known else normalize_text(model_text, org=model_names)
     matches = tuple(
@@ -346,17 +346,18 @@ def _named_by_concepts(doc_units: list[Unit], model_units: list[Unit], vocabular
     return out
 
 
-def _held_within(model_text: str, org_text: str, names) -> str:
+def _held_within(model_text: str, org_text: str, names, wanted: str | None = None) -> str:
     """Return the part of a longer document text that states a model paragraph word for word ("" if none).
 
     A reader keeps paragraphs that follow a heading as that heading's body (6(8)'s three paragraphs),
     and a list of one item joins its lead sentence (6(3) with one tier): the model clause is there as
-    written, inside a larger document clause.
+    written, inside a larger document clause. `wanted` is the model paragraph's comparison form, if known.
     """
     from policygen.ja.normalize import normalize_text, normalize_with_offsets
 
     model_names, org_names = names
-    wanted = normalize_text(model_text, org=model_names)
+    if wanted is None:
+        wanted = normalize_text(model_text, org=model_names)
     held = normalize_with_offsets(org_text, org=org_names)
     at = held.text.find(wanted) if wanted else -1
     if at >= 0 and len(wanted) < len(held.text):

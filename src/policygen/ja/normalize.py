@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from policygen.ja.bodies import BODY_FORMS, COUNCIL_FORMS, ORG_SUFFIXES
 
@@ -167,16 +167,61 @@ class Normalized:
 
 def normalize_text(text: str, *, org: OrgNames | None = None) -> str:
     """Return the comparison form of a text: NFKC, no whitespace, one punctuation, placeholders."""
+    return _normalized_text(text, org)[0]
+
+
+# What a rule replaced in one pass over the text: (start, end, replacement) of each match, in order.
+_Pass = tuple[tuple[int, int, str], ...]
+
+
+class Reading(NamedTuple):
+    """A text's comparison form and the substitutions that made it (which alone move characters)."""
+
+    text: str
+    steps: tuple[_Pass, ...]
+
+
+def reading(text: str, org: OrgNames | None = None) -> Reading:
+    """Return how a text reads under a body's names: its comparison form and the substitutions made."""
     return _normalized_text(text, org)
 
 
+def reads_alike(text: str, org_a: OrgNames | None, org_b: OrgNames | None, *, known_a: Reading | None = None) -> bool:
+    """Return True when a text normalizes the same under two bodies' names, offsets included.
+
+    The same substitutions made in the same order give the same offsets (they are all that moves a
+    character from its place), so the offsets are computed only when the texts agree by other ways.
+    `known_a` is reading(text, org_a), if the caller has it.
+    """
+    if org_a == org_b:
+        return True
+    a, b = known_a or _normalized_text(text, org_a), _normalized_text(text, org_b)
+    if a.text != b.text:
+        return False
+    return a.steps == b.steps or normalize_with_offsets(text, org=org_a) == normalize_with_offsets(text, org=org_b)
+
+
 @lru_cache(maxsize=8192)
-def _normalized_text(text: str, org: OrgNames | None) -> str:
-    """Return normalize_with_offsets(text).text without the offsets (features and keys need the text only)."""
+def _normalized_text(text: str, org: OrgNames | None) -> Reading:
+    """Return normalize_with_offsets(text).text without the offsets, and the rules' passes that changed it."""
     joined = _WHITESPACE.sub(" ", _folded_unified(text))
+    steps: list[_Pass] = []
     for pattern, placeholder in _placeholder_rules(org):
-        joined = pattern.sub(_replacer(placeholder), joined)
-    return _without_dropped(joined)
+        if pattern.search(joined) is None:
+            continue  # most rules find nothing in a clause
+        replace = _replacer(placeholder)
+        done: list[tuple[int, int, str]] = []
+
+        def recorded(match: re.Match[str]) -> str:
+            out = replace(match)
+            if match.start() != match.end():
+                done.append((match.start(), match.end(), out))
+            return out
+
+        joined = pattern.sub(recorded, joined)
+        if done:
+            steps.append(tuple(done))
+    return Reading(_without_dropped(joined), tuple(steps))
 
 
 @lru_cache(maxsize=64)  # one per rule's placeholder, not one per rule and text
