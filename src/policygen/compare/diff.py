@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 from functools import lru_cache
-from itertools import groupby
+from itertools import chain, groupby
 from typing import NamedTuple
 
 from policygen.ja.normalize import Normalized, OrgNames, Reading, normalize_with_offsets, reading, reads_alike
@@ -218,39 +218,40 @@ def _difflib_diffs(old: str, new: str) -> list[tuple[int, str]] | None:
 
 
 def _encode(keys_old, keys_new) -> tuple[str, str]:
-    """Return both key sequences as strings, one private-use character per distinct key."""
-    table: dict[str, str] = {}
-
-    def code(key: str) -> str:
-        if key not in table:
-            if len(table) >= _CODE_LIMIT:
-                raise ValueError("too many distinct tokens to diff")
-            table[key] = chr(_CODE_BASE + len(table))
-        return table[key]
-
-    return "".join(code(k) for k in keys_old), "".join(code(k) for k in keys_new)
+    """Return both key sequences as strings, one private-use character per distinct key (numbered as first met)."""
+    distinct = dict.fromkeys(chain(keys_old, keys_new))  # first-met order, built in C
+    if len(distinct) > _CODE_LIMIT:
+        raise ValueError("too many distinct tokens to diff")
+    table = dict(zip(distinct, map(chr, range(_CODE_BASE, _CODE_BASE + len(distinct)))))
+    return "".join(map(table.__getitem__, keys_old)), "".join(map(table.__getitem__, keys_new))
 
 
 def _units(text: str, normalized: Normalized) -> list[_Unit]:
     """Return the tokens of the normalized text, each with the original slice it covers."""
     tokens = [t for t in tokenize(normalized.text) if t.key]
-    # A token may only start where an original character starts (NFKC can expand one into several).
-    groups: list[list] = []
-    for token in tokens:
-        if groups and not normalized.firsts[token.start]:
-            groups[-1].append(token)
-        else:
-            groups.append([token])
+    firsts, starts, ends = normalized.firsts, normalized.starts, normalized.ends
+    # A token may only start where an original character starts (NFKC can expand one into several):
+    # one that starts inside joins the token before it. Nearly always every character is a first.
+    if all(firsts):
+        spans = [(t.start, t.end, t.key) for t in tokens]
+    else:
+        spans = []
+        for token in tokens:
+            if spans and not firsts[token.start]:
+                first, _, key = spans[-1]
+                spans[-1] = (first, token.end, key + token.key)
+            else:
+                spans.append((token.start, token.end, token.key))
     out: list[_Unit] = []
+    unit = tuple.__new__  # a _Unit made as the tuple it is, without its Python-level __new__
     position = 0
-    for group in groups:
-        start = normalized.starts[group[0].start]
-        end = normalized.ends[group[-1].end - 1]
+    for first, last, key in spans:
+        start, end = starts[first], ends[last - 1]
         if start > position:
             # What normalization removed (whitespace) is a unit of its own with the empty key, so
             # that 「体制\n\n本市」 keeps its line break apart from the words around it.
-            out.append(_Unit("", text[position:start]))
-        out.append(_Unit("".join(t.key for t in group), text[start:end]))
+            out.append(unit(_Unit, ("", text[position:start])))
+        out.append(unit(_Unit, (key, text[start:end])))
         position = end
     if position < len(text):
         out.append(_Unit("", text[position:]))
