@@ -32,6 +32,14 @@ def test_text_only_normalization_is_the_texts_of_normalization_with_offsets(piec
     assert normalize_text(text, org=org) == normalize_with_offsets(text, org=org).text
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14), st.sampled_from(ORGS))
+def test_a_line_break_reads_as_a_space(pieces, org):
+    # compare normalizes a clause's text as it stands, with its line breaks, wherever it is read
+    text = "".join(pieces)
+    assert normalize_text(text, org=org) == normalize_text(text.replace("\n", " "), org=org)
+
+
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=14), st.sampled_from(ORGS), st.sampled_from(ORGS))
 def test_reading_alike_is_normalizing_alike_offsets_included(pieces, org_a, org_b):

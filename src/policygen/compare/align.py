@@ -477,7 +477,8 @@ def complete(
     scorer = scorer or Scorer(left, right)
     by_key = {u.key: u for u in right}
     texts = {
-        u.key: (vocabulary.heading_form(normalize(u.heading)), vocabulary.mask(normalize(u.text.replace("\n", " "))))
+        # A line break reads as a space: the text alone is what a unit without heading was featurized from.
+        u.key: (vocabulary.heading_form(normalize(u.heading)), vocabulary.mask(normalize(u.text)))
         for u in right
     }
     joined = {key: heading + body for key, (heading, body) in texts.items()}  # what most signals are looked for in
