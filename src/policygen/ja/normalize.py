@@ -267,8 +267,14 @@ class _SimpleFolds(dict):
         if len(self) >= self._LIMIT:
             self.clear()
         char = chr(code)
-        fold = _fold_cluster(char)
-        value = self[code] = fold if len(fold) == 1 and not _is_mark(char) else None
+        if _is_mark(char):
+            value = None
+        elif unicodedata.is_normalized("NFKC", char):
+            value = char  # nearly every character is its own fold (，．are not normalized; selectors are marks)
+        else:
+            fold = _fold_cluster(char)
+            value = fold if len(fold) == 1 else None
+        self[code] = value
         return value
 
 
