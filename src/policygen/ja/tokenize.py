@@ -118,14 +118,18 @@ def _tag_chunk(text: str, start: int, end: int) -> list[Token]:
     if start >= end:
         return out
     segment = text[start:end]
+    nodes = tagger()(segment)
+    surfaces = [node.surface for node in nodes]
+    # Surfaces that make up the segment (normalized text has no whitespace for MeCab to skip) are each
+    # where the previous one ends; otherwise each is looked for, and what MeCab skipped becomes a gap.
+    tiled = "".join(surfaces) == segment
     position = 0
     append, find, known = out.append, segment.find, _WORD_KEYS.get  # looked up once: this loop runs per word
     token = tuple.__new__  # a Token made as the tuple it is: Token(...) runs a Python-level __new__ per word
-    for node in tagger()(segment):
-        surface = node.surface
+    for node, surface in zip(nodes, surfaces):
         if not surface:
             continue
-        found = find(surface, position)
+        found = position if tiled else find(surface, position)
         if found < 0:
             continue  # MeCab never invents text; a missing surface would be a bug to skip, not crash on
         if found > position:
