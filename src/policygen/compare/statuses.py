@@ -34,7 +34,7 @@ def settle(
         return status, matches
     first = matches[0]
     if status == "identical":
-        return status, (replace(first, similarity=1.0), *matches[1:])
+        return status, matches if first.similarity == 1.0 else (replace(first, similarity=1.0), *matches[1:])
     if first.basis == "signals" and not strong and first.similarity < UNCERTAIN_BELOW:
         return "uncertain", matches
     if status in ("modified", "notation") and first.similarity > MODIFIED_AT_MOST:

@@ -109,7 +109,8 @@ def compare_with_model(
         basis = how.basis if how else "content"
         result = _result(unit, alignment, by_path, alignment.key in applicable, names, basis, doc_featurize, side.texts)
         status, matches = settle(result.status, result.matches, strong=how.strong if how else True)
-        results.append(replace(result, status=status, matches=matches))
+        unchanged = status == result.status and matches is result.matches  # settled as it was: no copy
+        results.append(result if unchanged else replace(result, status=status, matches=matches))
     results, own = _own_parameters(results, model_names, org_names)
     results = cover_parents(results, {u.key: u.parent for u in model_units}, keep=set(decided))
     matched = {m.path for r in results for m in r.matches}
