@@ -148,3 +148,55 @@ def test_the_score_matrix_is_each_pairs_own_score_to_the_bit():
                     assert matrix.recalls[i][j] == _joint_recall(scorer, lu, [ru])  # align reads one part's from the cell
                     pairs += 1
     assert pairs > 20_000
+
+
+# Around the placeholder rules' words: kanji and katakana before them (日本市場), spaces inside them (PDF
+# text), template marks, なお at a start, after a space and after a word.
+RULE_PIECES = [
+    "本", "当", "市", "町", "組合", "議会", "市議会", "職員等", "議員等", "職 員等", "この", "この 規則", "方針",
+    "基本方針", "○", "○ ○", "○○", "日", "資", "カ", "ア", " ", "なお、", "は", "の", "協議会", "協 議会", "広域連合",
+    "一部事務組合", "、", "A", "〇",
+]
+
+
+def _reference_rules(org):
+    """Return the placeholder rules as they were first written, each opening with a look-behind."""
+    import re
+
+    from policygen.ja.bodies import BODY_FORMS, COUNCIL_FORMS, ORG_SUFFIXES
+    from policygen.ja.normalize import _BARE_AFTER, _INSTRUMENTS, _KANJI, _KATAKANA, _flatten, _lit
+
+    free = f"(?<![{_KANJI}{_KATAKANA}])"
+    forms = list(BODY_FORMS)
+    if org is None or not org.self_reference or org.self_reference[1:] in COUNCIL_FORMS:
+        forms = list(COUNCIL_FORMS) + forms
+    rules = [
+        f"{_lit('この')}\\s*{_lit(*_INSTRUMENTS)}|{free}[本当]\\s*{_lit(*_INSTRUMENTS)}",
+        f"{free}{_lit('職員等', '議員等')}",
+        f"(?:[○◯〇●△□×＿_]\\s*)+{_lit(*ORG_SUFFIXES)}",
+        f"{free}[本当]\\s*{_lit(*forms)}",
+        "(?:^|(?<= ))なお、",
+    ]
+    if org is not None and org.short_names:
+        rules.append(f"{free}{_lit(*map(_flatten, org.short_names))}(?![{_KANJI}])")
+    if org is not None and org.bare:
+        rules.append(f"{free}{_lit(org.bare)}{_BARE_AFTER}")
+    return [re.compile(rule) for rule in rules]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(RULE_PIECES), max_size=12), st.sampled_from(ORGS + [OrgNames("", "本組合", ("組合",))]))
+def test_the_set_led_rules_match_where_the_look_behind_led_ones_did(pieces, org):
+    from policygen.ja.normalize import _placeholder_rules
+
+    text = "".join(pieces)
+    rules = [pattern for pattern, _ in _placeholder_rules(org)]
+    if org is not None and org.name:
+        rules = rules[1:]  # the body's name: a plain alternation, opening with its words
+    template, policy, self_reference, subject, *rest = rules
+    notation, own = rest[:5], rest[5:]
+    ours = [policy, subject, template, self_reference, notation[4], *own]
+    references = _reference_rules(org)
+    assert len(ours) == len(references)
+    for mine, reference in zip(ours, references):
+        assert [m.span() for m in mine.finditer(text)] == [m.span() for m in reference.finditer(text)], reference.pattern

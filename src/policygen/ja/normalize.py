@@ -37,10 +37,6 @@ PLACEHOLDERS = {SELF: "〈本団体〉", POLICY: "〈本方針〉", SUBJECT: "�
 
 _KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆〇ヵヶ"
 _KATAKANA = "\u30a1-\u30fa\u30fc"
-# A self-reference glued to a preceding kanji is part of another word: 日本市場, 資本市場, 基本方針.
-_FREE = f"(?<![{_KANJI}{_KATAKANA}])"
-
-
 
 
 def _lit(*words: str) -> str:
@@ -49,11 +45,27 @@ def _lit(*words: str) -> str:
     return "(?:" + "|".join(r"\s*".join(re.escape(c) for c in w) for w in ordered) + ")"
 
 
+def _free(*words: str) -> str:
+    """Return _lit(*words) where no kanji or katakana precedes it, as a pattern that opens with a set.
+
+    A word glued to a preceding kanji is part of another word: 日本市場, 資本市場, 基本方針. The matches
+    are those of (?<![kanji katakana]) + _lit(*words), but the first character is matched first and the
+    one before it checked after: re skips ahead to where a pattern opening with a set can match, while
+    one opening with a look-behind is tried at every position.
+    """
+    ordered = sorted(set(words), key=len, reverse=True)
+    firsts = "".join(sorted({re.escape(w[0]) for w in ordered}))
+    rests = "|".join(f"(?<={re.escape(w[0])})" + "".join(r"\s*" + re.escape(c) for c in w[1:]) for w in ordered)
+    return f"[{firsts}](?<![{_KANJI}{_KATAKANA}][{firsts}])(?:{rests})"
+
+
 _INSTRUMENTS = ("基本方針", "方針", "規則", "訓令", "規程", "要綱", "要領")
-_POLICY_RE = re.compile(f"{_lit('この')}\\s*{_lit(*_INSTRUMENTS)}|{_FREE}[本当]\\s*{_lit(*_INSTRUMENTS)}")
-_SUBJECT_RE = re.compile(f"{_FREE}{_lit('職員等', '議員等')}")
+_POLICY_RE = re.compile(f"{_lit('この')}\\s*{_lit(*_INSTRUMENTS)}|{_free('本', '当')}\\s*{_lit(*_INSTRUMENTS)}")
+_SUBJECT_RE = re.compile(_free("職員等", "議員等"))
 # Template names such as ○○市 or 〇〇町議会 stand for whichever body the model is rendered for.
-_TEMPLATE_NAME_RE = re.compile(f"(?:[○◯〇●△□×＿_]\\s*)+{_lit(*ORG_SUFFIXES)}")
+_TEMPLATE_MARKS = "[○◯〇●△□×＿_]"
+# (?:mark\s*)+ with its first mark taken out of the group, so that the pattern opens with a set.
+_TEMPLATE_NAME_RE = re.compile(f"{_TEMPLATE_MARKS}\\s*(?:{_TEMPLATE_MARKS}\\s*)*{_lit(*ORG_SUFFIXES)}")
 # A bare article-style reference (市は、組合の) needs a particle or punctuation after it.
 # 議員 too: an article-style council writes its members 「市議会議員」 where the numbered style has 「本市議会議員」.
 _BARE_AFTER = r"(?=\s*(?:は|が|の|に|を|と|及び|並びに|又は|若しくは|議員|、|。|\(|\)|$))"
@@ -390,7 +402,7 @@ def _self_pattern(org: OrgNames | None) -> re.Pattern:
     forms = list(BODY_FORMS)
     if org is None or not org.self_reference or org.self_reference[1:] in COUNCIL_FORMS:
         forms = list(COUNCIL_FORMS) + forms
-    return re.compile(f"{_FREE}[本当]\\s*{_lit(*forms)}")
+    return re.compile(f"{_free('本', '当')}\\s*{_lit(*forms)}")
 
 
 @lru_cache(maxsize=256)
@@ -410,9 +422,9 @@ def _placeholder_rules(org: OrgNames | None) -> tuple[_Rule, ...]:
     if org is not None:
         shorts = [_flatten(s) for s in org.short_names if s]
         if shorts:
-            rules.append((re.compile(f"{_FREE}{_lit(*shorts)}(?![{_KANJI}])"), SELF))
+            rules.append((re.compile(f"{_free(*shorts)}(?![{_KANJI}])"), SELF))
         if org.bare:
-            rules.append((re.compile(f"{_FREE}{_lit(org.bare)}{_BARE_AFTER}"), SELF))
+            rules.append((re.compile(f"{_free(org.bare)}{_BARE_AFTER}"), SELF))
     return tuple(rules)
 
 
@@ -433,7 +445,7 @@ _NOTATION_RULES: list[_Rule] = [
     (re.compile(f"上記{_N}(?:{_AND}{_N})*"), _reference),
     (re.compile(f"第{_N}条(?:{_AND}第{_N}条)*(?!の?[0-9])"), _reference),
     (re.compile("以下(?=の|に掲げる)"), "次"),
-    (re.compile("(?:^|(?<= ))なお、"), ""),
+    (re.compile("な(?<![^ ]な)お、"), ""),  # at the start or after a space: the set-led form of (?:^|(?<= ))なお、
 ]
 
 
