@@ -372,8 +372,8 @@ def _held_within(model_text: str, org_text: str, names, wanted: str | None = Non
     def closeness(line: str) -> float:
         return difflib.SequenceMatcher(None, wanted, normalize_text(line, org=org_names), autojunk=False).ratio()
 
-    best = max(lines, key=closeness)
-    return best if closeness(best) >= _CLOSE_PARAGRAPH else ""
+    score, best = max(((closeness(line), line) for line in lines), key=lambda scored: scored[0])  # the first best
+    return best if score >= _CLOSE_PARAGRAPH else ""
 
 
 # How close a paragraph of a longer clause must be to stand for a model paragraph on its own.
