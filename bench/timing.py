@@ -18,17 +18,6 @@ def best_of(repeat: int, func) -> float:
     return min(times)
 
 
-def best_of_each(repeat: int, *funcs) -> list[float]:
-    """Return the fastest run of each function, run in turn, so that a slow spell of the machine hits all alike."""
-    times: list[list[float]] = [[] for _ in funcs]
-    for _ in range(repeat):
-        for func, runs in zip(funcs, times):
-            start = time.perf_counter()
-            func()
-            runs.append(time.perf_counter() - start)
-    return [min(runs) for runs in times]
-
-
 def forget_texts() -> None:
     """Clear the per-text caches (normalization, tokens, diff keys) so a document counts as new.
 
