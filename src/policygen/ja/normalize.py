@@ -257,7 +257,7 @@ def normalize_with_offsets(text: str, *, org: OrgNames | None = None) -> Normali
     chars = list(joined)
     for pattern, placeholder in _placeholder_rules(org):
         if pattern.search(joined):  # most rules find nothing in a clause: no need to rebuild the columns
-            chars, starts, ends, firsts = _substitute(pattern, placeholder, chars, starts, ends, firsts)
+            chars, starts, ends, firsts = _substitute(pattern, placeholder, joined, starts, ends, firsts)
             joined = "".join(chars)
     # The few dropped characters cut the columns into stretches that are kept whole.
     dropped = [m.start() for m in _DROPPED_RE.finditer(joined)]
@@ -449,20 +449,18 @@ _NOTATION_RULES: list[_Rule] = [
 ]
 
 
-def _substitute(pattern: re.Pattern, placeholder, chars, starts, ends, firsts):
-    """Replace each match by the placeholder, which covers the original span of the whole match.
+def _substitute(pattern: re.Pattern, placeholder, text: str, starts, ends, firsts):
+    """Replace each match in the text by the placeholder, which covers the original span of the whole match.
 
-    `placeholder` is a string, or a function of the match returning the replacement ("" drops it).
+    Returns the new text's characters and its columns. `placeholder` is a string, or a function of the
+    match returning the replacement ("" drops it).
     """
-    text = "".join(chars)
-    if not pattern.search(text):
-        return chars, starts, ends, firsts
     out: tuple[list, list, list, list] = ([], [], [], [])
     last = 0
     for match in pattern.finditer(text):
         if match.start() == match.end():
             continue
-        for column, values in zip(out, (chars, starts, ends, firsts)):
+        for column, values in zip(out, (text, starts, ends, firsts)):
             column += values[last : match.start()]
         replacement = placeholder(match) if callable(placeholder) else placeholder
         for index, char in enumerate(replacement):
@@ -471,7 +469,7 @@ def _substitute(pattern: re.Pattern, placeholder, chars, starts, ends, firsts):
             out[2].append(ends[match.end() - 1])
             out[3].append(firsts[match.start()] and index == 0)
         last = match.end()
-    for column, values in zip(out, (chars, starts, ends, firsts)):
+    for column, values in zip(out, (text, starts, ends, firsts)):
         column += values[last:]
     return out
 
