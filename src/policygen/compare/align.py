@@ -476,12 +476,18 @@ def complete(
     found: dict[str, Found] = {}
     scorer = scorer or Scorer(left, right)
     by_key = {u.key: u for u in right}
-    texts = {
-        # A line break reads as a space: the text alone is what a unit without heading was featurized from.
-        u.key: (vocabulary.heading_form(normalize(u.heading)), vocabulary.mask(normalize(u.text)))
-        for u in right
-    }
-    joined = {key: heading + body for key, (heading, body) in texts.items()}  # what most signals are looked for in
+    # path -> its heading and text as signals are looked for in them, and the two joined (what most
+    # signals are looked for in): normalized when first asked, as most documents leave few units to place.
+    texts: dict[str, tuple[str, str, str]] = {}
+
+    def text_of(path: str) -> tuple[str, str, str]:
+        known = texts.get(path)
+        if known is None:
+            unit = by_key[path]
+            # A line break reads as a space: the text alone is what a unit without heading was featurized from.
+            heading, body = vocabulary.heading_form(normalize(unit.heading)), vocabulary.mask(normalize(unit.text))
+            known = texts[path] = (heading, body, heading + body)
+        return known
 
     def definitions() -> set[str]:
         # The document's definitions: the items under what the model's definitions section matched.
@@ -493,7 +499,7 @@ def complete(
 
     def named(unit: Unit, path: str) -> bool:
         # The clause is headed by the concept or defines it (「情報資産」とは), not merely uses its words.
-        heading, body = texts[path]
+        heading, body, _ = text_of(path)
         return any(s.heading and s.found_in(heading, body) for s in signals.get(unit.key, ()))
 
     def placed(unit: Unit) -> set[str]:
@@ -521,8 +527,7 @@ def complete(
     def hits(unit: Unit, path: str) -> tuple[int, int]:
         found = seen.get((unit.key, path))
         if found is None:
-            heading, body = texts[path]
-            both = joined[path]
+            heading, body, both = text_of(path)
             in_text = sum(1 for s in signals.get(unit.key, ()) if s.found_in(heading, body, both))
             # What the heading alone shows, heading and body show too: no hit in the text, none in the heading.
             in_heading = sum(1 for s in signals.get(unit.key, ()) if s.found_in(heading, "")) if in_text else 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from policygen.ja.bodies import NAME_ENDINGS, NAME_WORDS, SHORT_NAMES
 from policygen.model import Document
@@ -20,11 +21,22 @@ DEFAULT = "city"
 _KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヵヶ"
 _ALTERNATION = "|".join(sorted(map(re.escape, SHORT_NAMES), key=len, reverse=True))
 _DEFINED = re.compile(rf"以下[「『]([本当]?)({_ALTERNATION})[」』]という")
-_SELF = re.compile(rf"(?<![{_KANJI}])[本当]({_ALTERNATION})(?![{_KANJI}])")
-# Article style drops 本: 「県は」「町が保有する」「組合における」; the word must stand alone (not 市町村).
-_BARE = re.compile(
-    rf"(?<![{_KANJI}ァ-ヺー])({_ALTERNATION})(?=は|が|における|において|の(?:保有|情報|行政|機関|職員|業務))"
-)
+
+
+@cache
+def _self_references() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the patterns of a text's references to itself: 本県, 当組合; then bare ones, 県は, 組合における.
+
+    Compiled on first use: their kanji ranges take re some 7 ms to compile, and a policy whose name
+    tells its kind (most of them) never needs them.
+    """
+    own = re.compile(rf"(?<![{_KANJI}])[本当]({_ALTERNATION})(?![{_KANJI}])")
+    # Article style drops 本: 「県は」「町が保有する」「組合における」; the word must stand alone (not 市町村).
+    bare = re.compile(
+        rf"(?<![{_KANJI}ァ-ヺー])({_ALTERNATION})(?=は|が|における|において|の(?:保有|情報|行政|機関|職員|業務))"
+    )
+    return own, bare
+
 _POLICY_WORDS = ("情報セキュリティ", "の情報", "における", "個人情報")
 
 
@@ -50,7 +62,7 @@ def kind_of_text(text: str) -> str | None:
     text = re.sub(r"[ \u3000\t\r\n]", "", text)
     for match in _DEFINED.finditer(text):
         return SHORT_NAMES[match.group(2)]
-    for pattern in (_SELF, _BARE):
+    for pattern in _self_references():
         counts = Counter(SHORT_NAMES[m.group(1)] for m in pattern.finditer(text))
         if counts:
             # Most used wins; on a tie a joint body or council beats the city it sits in.

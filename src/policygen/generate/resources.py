@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 
+@cache  # where the package sits does not move while it runs; every compare asks (resolving costs ~0.1 ms)
 def templates_dir() -> Path:
     """Return the folder holding the shipped templates, installed or in a source checkout."""
     package = Path(__file__).resolve().parents[1]
