@@ -1,4 +1,4 @@
-"""The text layer's shortcuts give what the general way gives: text-only normalization, the lemma read raw."""
+"""The text layer's shortcuts give what the general way gives: text-only normalization, the lemma read raw, the words printed."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from native_diff import needs_native_diff
 from policygen.ja.normalize import OrgNames, _clusters, reads_alike, _fold_cluster, _folded, normalize_text, normalize_with_offsets
-from policygen.ja.tokenize import _lemma, tagger
+from policygen.ja.tokenize import _lemma, _node_words, _printed_words, lemma_key, tagger, tokenize
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -80,6 +80,38 @@ def test_the_raw_lemma_is_fugashis_parsed_one_on_every_word_of_the_corpus():
     assert len(nodes) > 10_000
     assert any('"' in node.feature_raw for node in nodes)  # quoted fields are met, and read right
     assert [_lemma(node) for node in nodes] == [getattr(node.feature, "lemma", None) for node in nodes]
+
+
+def _fugashis_words(text: str) -> list[tuple[str, str]]:
+    """Return each word's surface and key as fugashi's own nodes and parsed lemmas give them."""
+    return [(node.surface, "" if node.surface.isspace() else lemma_key(node.surface, getattr(node.feature, "lemma", None)))
+            for node in tagger()(text)]
+
+
+# Characters MeCab treats apart: spaces and controls it skips or keeps (\r is a word), quotes and commas
+# that its feature rows quote, unknown scripts, an emoji, half-width kana, the placeholders' plane.
+ODD = list(" \t\n\r\u3000\x0b\x0c,\"'*") + ["ｘｙｚ", "абв", "😀", "ｶﾀｶﾅ", "〓", "凜", "Ω", "1,000", "\ue000", "\uf8ff"]
+
+
+def test_the_printed_words_are_fugashis_nodes_on_every_word_of_the_corpus():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*/[0-9][0-9][0-9]_*.txt"))]
+    texts.append("".join(PIECES + ODD) + '"引用", 1,000円、「カンマ,」 ＠ｍａｒｋ ' + "".join(chr(c) for c in range(0x21, 0x7F)))
+    words = [word for text in texts for word in _printed_words(text) or ()]
+    assert len(words) > 10_000 and ("\r", "") in words and ('"', '"') in words
+    assert [_printed_words(text) for text in texts] == [_fugashis_words(text) for text in texts]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ODD), max_size=20))
+def test_the_printed_words_are_fugashis_nodes_on_any_text(pieces):
+    text = "".join(pieces)
+    assert _printed_words(text) == _node_words(text) == _fugashis_words(text)
+
+
+def test_a_text_mecab_cannot_print_whole_is_read_from_its_nodes():
+    text = "情報\x00資産"  # MeCab's printing stops at the NUL, without its EOS line
+    assert _printed_words(text) is None
+    assert [t.surface for t in tokenize(text)] == [surface for surface, _ in _fugashis_words(text)] + ["\x00資産"]
 
 
 # Code strings as diff_tokens makes them: a few distinct codes from the supplementary private-use plane,
