@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
-from itertools import chain, islice
+from itertools import chain
 from operator import add
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -268,32 +267,33 @@ def _shared_weights(rows: Sequence["_Prepared"], columns: Sequence["_Prepared"],
     Scorer.overlap adds them; a column whose bag is not larger (or, with `smaller` False, not at least as
     large) is left at 0.0, as is one sharing nothing (weights are positive).
     """
-    # key -> (the columns holding it with their weight, largest bag first; minus each one's bag size, for bisect)
-    index: dict[str, tuple[list[tuple[int, float]], list[int]]] = {}
-    for j in sorted(range(len(columns)), key=lambda j: -len(columns[j].weights)):
-        size = -len(columns[j].weights)
-        for key, weight in columns[j].weights.items():
-            entry = index.get(key)
-            if entry is None:
-                index[key] = ([(j, weight)], [size])
-            else:
-                entry[0].append((j, weight))
-                entry[1].append(size)
-    cut_at = bisect_left if smaller else bisect_right  # where the larger (or as large) bags end
+    sizes = [len(column.weights) for column in columns]
+    waiting = sorted(range(len(columns)), key=lambda j: -sizes[j])  # largest bag first
+    # key -> the columns holding it, with their weight. Rows are taken largest bag first, and before each
+    # row the index takes in the columns it may pair with (those of a larger row are its own too), so a
+    # key's list holds only columns the row pairs with: nothing to cut off per key.
+    index: dict[str, list[tuple[int, float]]] = {}
     get = index.get
-    out = []
-    for row in rows:
-        shared = [0.0] * len(columns)
-        size = -len(row.weights)
+    out: list[list[float]] = [[] for _ in rows]
+    taken = 0
+    for i in sorted(range(len(rows)), key=lambda i: -len(rows[i].weights)):
+        row = rows[i]
+        size = len(row.weights)
+        while taken < len(waiting) and (sizes[waiting[taken]] > size if smaller else sizes[waiting[taken]] >= size):
+            j = waiting[taken]
+            for key, weight in columns[j].weights.items():
+                entry = get(key)
+                if entry is None:
+                    index[key] = [(j, weight)]
+                else:
+                    entry.append((j, weight))
+            taken += 1
+        shared = out[i] = [0.0] * len(columns)
         for key, weight in row.weights.items():
             entry = get(key)
-            if entry is None:
-                continue
-            found, sizes = entry
-            n = cut_at(sizes, size)
-            for j, other in found if n == len(found) else islice(found, n):
-                shared[j] += weight if weight <= other else other
-        out.append(shared)
+            if entry is not None:
+                for j, other in entry:
+                    shared[j] += weight if weight <= other else other
     return out
 
 
