@@ -155,14 +155,17 @@ def _printed_words(segment: str) -> list[tuple[str, str]] | None:
     lines = tagger().parse(segment).split("\n")
     if len(lines) < 2 or lines[0] != "BOS" or lines[-1] != "EOS":
         return None  # a NUL in the text cuts MeCab's printing short (no EOS): the nodes are read instead
-    known = _WORD_KEYS.get
-    return [known(line) or _learn(line) for line in lines[1:-1]]
+    return _words(lines[1:-1])
 
 
 def _node_words(segment: str) -> list[tuple[str, str]]:
     """Return each word's surface and key from MeCab's nodes, as _printed_words reads them from its lines."""
+    return _words([f"{node.surface}\t{_lemma(node) or '*'}" for node in tagger()(segment)])
+
+
+def _words(lines: list[str]) -> list[tuple[str, str]]:
+    """Return the surface and key of each "surface<TAB>lemma" line, known ones looked up, new ones learned."""
     known = _WORD_KEYS.get
-    lines = [f"{node.surface}\t{_lemma(node) or '*'}" for node in tagger()(segment)]
     return [known(line) or _learn(line) for line in lines]
 
 
