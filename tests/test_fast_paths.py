@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from native_diff import needs_native_diff
+from shared_files import SHARED
 from policygen.ja.normalize import OrgNames, _clusters, reads_alike, _fold_cluster, _folded, normalize_text, normalize_with_offsets
 from policygen.ja.tokenize import _lemma, _node_words, _printed_words, lemma_key, tagger, tokenize
 
@@ -232,3 +233,63 @@ def test_the_set_led_rules_match_where_the_look_behind_led_ones_did(pieces, org)
     assert len(ours) == len(references)
     for mine, reference in zip(ours, references):
         assert [m.span() for m in mine.finditer(text)] == [m.span() for m in reference.finditer(text)], reference.pattern
+
+
+def _model_signal_sets():
+    """Return each model clause's signals, for every kind and style of the model side."""
+    from policygen.compare.model_side import model_side
+
+    sets = []
+    for kind in ("city", "joint_body", "council", "prefecture"):
+        for style in ("numbered", "article"):
+            sets += model_side(None, kind, style).signals.values()
+    return sets
+
+
+def _signal_counts_by_found_in(signals, heading: str, body: str) -> tuple[int, int, bool]:
+    """Return what SignalCounts counts, signal by signal through Signal.found_in (the rule's own form)."""
+    in_text = sum(1 for s in signals if s.found_in(heading, body, heading + body))
+    in_heading = sum(1 for s in signals if s.found_in(heading, ""))
+    named = any(s.heading and s.found_in(heading, body) for s in signals)
+    return in_text, in_heading, named
+
+
+def _signal_counts(signals, heading: str, body: str) -> tuple[int, int, bool]:
+    from policygen.compare.signal_counts import SignalCounts
+
+    counts = SignalCounts(signals)
+    return counts.in_text(heading, body, heading + body), counts.in_heading(heading), counts.names(heading, body)
+
+
+def test_the_signal_counts_are_the_signals_found_one_by_one_on_every_clause_of_the_corpus():
+    from policygen.compare.features import org_names
+    from policygen.readers import read_path
+
+    sets = _model_signal_sets()
+    paths = sorted(CORPUS.glob("*/[0-9][0-9][0-9]_*.txt")) + sorted((SHARED / "real-policies" / "docs").glob("*.txt"))
+    found = 0
+    for path in paths:
+        document = read_path(path)
+        names = org_names(document)
+        for clause in document.walk():
+            heading, body = normalize_text(clause.heading, org=names), normalize_text(clause.text, org=names)
+            for signals in sets:
+                expected = _signal_counts_by_found_in(signals, heading, body)
+                assert _signal_counts(signals, heading, body) == expected, (path.name, clause.id)
+                found += expected[0] > 0
+    assert found > 1000  # the clauses do show signals: the counts were tested on hits, not only on misses
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.data())
+def test_the_signal_counts_are_the_signals_found_one_by_one_on_any_text(data):
+    # Texts made of the clause's own signal words, definitions (とは, 」とは) and a few others: many hit.
+    signals = data.draw(st.sampled_from([s for s in _model_signal_sets() if s]))
+    words = sorted({w for s in signals for w in s.words})
+    pieces = st.sampled_from(words + ["とは", "」とは", "「", "」", "は、", "の", "及び"])
+    heading = "".join(data.draw(st.lists(pieces, max_size=3)))
+    if data.draw(st.booleans()):
+        heading = data.draw(st.sampled_from(words))  # a heading that is one of the words, a term's maybe
+    body = "".join(data.draw(st.lists(pieces, max_size=12)))
+    assert _signal_counts(signals, heading, body) == _signal_counts_by_found_in(signals, heading, body)
+

@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from policygen import progress
 from policygen.compare.features import comparable
+from policygen.compare.signal_counts import SignalCounts
 from policygen.compare.vocabulary import EMPTY, Vocabulary
 from policygen.model import Clause, Document, MatchBasis, Signal
 
@@ -497,10 +498,18 @@ def complete(
                 out.update(tree.subtree(path)[1:])
         return out
 
+    counters: dict[str, SignalCounts] = {}
+
+    def counts(unit: Unit) -> SignalCounts:
+        counter = counters.get(unit.key)
+        if counter is None:
+            counter = counters[unit.key] = SignalCounts(signals.get(unit.key, ()))
+        return counter
+
     def named(unit: Unit, path: str) -> bool:
         # The clause is headed by the concept or defines it (「情報資産」とは), not merely uses its words.
         heading, body, _ = text_of(path)
-        return any(s.heading and s.found_in(heading, body) for s in signals.get(unit.key, ()))
+        return counts(unit).names(heading, body)
 
     def placed(unit: Unit) -> set[str]:
         # Where the structure puts the unit: inside what its parent matched, or a preamble it may sit in.
@@ -528,9 +537,10 @@ def complete(
         found = seen.get((unit.key, path))
         if found is None:
             heading, body, both = text_of(path)
-            in_text = sum(1 for s in signals.get(unit.key, ()) if s.found_in(heading, body, both))
+            counter = counts(unit)
+            in_text = counter.in_text(heading, body, both)
             # What the heading alone shows, heading and body show too: no hit in the text, none in the heading.
-            in_heading = sum(1 for s in signals.get(unit.key, ()) if s.found_in(heading, "")) if in_text else 0
+            in_heading = counter.in_heading(heading) if in_text else 0
             found = seen[(unit.key, path)] = (in_text, in_heading)
         return found
 
