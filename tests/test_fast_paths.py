@@ -293,3 +293,47 @@ def test_the_signal_counts_are_the_signals_found_one_by_one_on_any_text(data):
     body = "".join(data.draw(st.lists(pieces, max_size=12)))
     assert _signal_counts(signals, heading, body) == _signal_counts_by_found_in(signals, heading, body)
 
+
+def _folded_by_table(text: str) -> str | None:
+    """Return what _simply_folded gives, always through the table of each character's fold."""
+    from policygen.ja.normalize import _SIMPLE_FOLDS
+
+    folded = text.translate(_SIMPLE_FOLDS)
+    return folded if len(folded) == len(text) else None
+
+
+def test_no_character_of_the_blocks_taken_as_markless_is_a_mark():
+    from policygen.ja.normalize import _MAYBE_MARK, _is_mark
+
+    markless = [c for c in map(chr, range(0x110000)) if not _MAYBE_MARK.match(c)]
+    assert len(markless) > 30_000  # kanji and kana among them: the class is what most text is made of
+    assert [c for c in markless if _is_mark(c)] == []
+
+
+def test_a_character_that_is_not_its_own_nfkc_never_stands_in_nfkc_text():
+    # Why an NFKC text without marks is its own fold: each of its characters is its own NFKC.
+    import unicodedata
+
+    changed = [c for c in map(chr, range(0x110000)) if not 0xD800 <= ord(c) < 0xE000
+               and unicodedata.normalize("NFKC", c) != c]
+    assert len(changed) > 3000
+    for context in ("あ{}あ", "a{}", "{}a", "漢{}"):
+        assert not any(unicodedata.is_normalized("NFKC", context.format(c)) for c in changed), context
+
+
+def test_the_shortcut_fold_is_the_tables_fold_on_every_corpus_text():
+    from policygen.ja.normalize import _simply_folded
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*/*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((SHARED / "real-policies" / "docs").glob("*.txt"))]
+    texts += [line for text in texts for line in text.splitlines()]
+    assert all(_simply_folded(t) == _folded_by_table(t) for t in texts)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ODD), max_size=20))
+def test_the_shortcut_fold_is_the_tables_fold_on_any_text(pieces):
+    from policygen.ja.normalize import _simply_folded
+
+    text = "".join(pieces)
+    assert _simply_folded(text) == _folded_by_table(text)
