@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from functools import cache
 
+from policygen.compare.features import plain_text
 from policygen.ja.bodies import NAME_ENDINGS, NAME_WORDS, SHORT_NAMES
 from policygen.model import Document
 
@@ -74,7 +75,7 @@ def guess_kind(document: Document) -> str:
     """Guess the kind of body from the document (its name, then its self-references; "city" if unsure)."""
     from policygen.ja.normalize import OrgNames
 
-    text = document_text(document)
+    text = plain_text(document)
     names = [str(document.meta.get("org_name") or ""), document.title, OrgNames.guess(text).name]
     for name in names:
         kind = kind_of_name(name)
@@ -82,9 +83,3 @@ def guess_kind(document: Document) -> str:
             return kind
     return kind_of_text(text) or DEFAULT
 
-
-def document_text(document: Document) -> str:
-    """Return the document's title, preamble and clause texts as one string."""
-    lines = [document.title, *document.preamble]
-    lines += [f"{c.heading}\n{c.text}" for c in document.walk()]
-    return "\n".join(lines)
