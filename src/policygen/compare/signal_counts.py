@@ -25,27 +25,27 @@ class SignalCounts:
 
     def in_text(self, heading: str, body: str, joined: str) -> int:
         """Return how many signals the clause shows in its heading and body (`joined`: the two as one)."""
-        found = sum(map(joined.__contains__, self._words))
-        if self._word_sets:
-            # all(map(joined.__contains__, words)) for each set, in C: map(map, …) makes the inner maps.
-            found += sum(map(all, map(map, repeat(joined.__contains__), self._word_sets)))
-        if self._terms:
-            found += self._headed(heading, body)
-        return found
+        return self._words_in(joined) + self._headed(heading, body)
 
     def in_heading(self, heading: str) -> int:
         """Return how many signals the heading alone shows (a headed term: the heading is the term)."""
-        found = sum(map(heading.__contains__, self._words))
-        if self._word_sets:
-            found += sum(map(all, map(map, repeat(heading.__contains__), self._word_sets)))
-        return found + self._terms.count(heading)
+        return self._words_in(heading) + self._terms.count(heading)
 
     def names(self, heading: str, body: str) -> bool:
         """Return True when the clause is headed by one of the terms or defines it."""
-        return bool(self._terms) and self._headed(heading, body) > 0
+        return self._headed(heading, body) > 0
 
     def _headed(self, heading: str, body: str) -> int:
+        """Return how many of the terms head the clause or are defined in its body."""
         if "とは" not in body:  # no definition in the text (nearly always): only the heading can name a term
             return self._terms.count(heading)
         return sum(1 for term, (plain, quoted) in zip(self._terms, self._definitions)
                    if heading == term or plain in body or quoted in body)
+
+    def _words_in(self, text: str) -> int:
+        """Return how many of the single words and of the word sets (all their words) the text holds."""
+        found = sum(map(text.__contains__, self._words))
+        if self._word_sets:
+            # all(map(text.__contains__, words)) for each set, in C: map(map, …) makes the inner maps.
+            found += sum(map(all, map(map, repeat(text.__contains__), self._word_sets)))
+        return found

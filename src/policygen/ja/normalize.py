@@ -305,6 +305,7 @@ _NOT_OWN_FOLD = re.compile(
 
 
 def _table_fold(match: re.Match[str]) -> str:
+    """Return re.sub's replacement for one character: its simple fold, or "" for one that has none."""
     return _SIMPLE_FOLDS[ord(match.group())] or ""
 
 
